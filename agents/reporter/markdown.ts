@@ -1,0 +1,98 @@
+import type { Synthesis } from '../synthesizer/schema.js';
+import type { PaperCard, Report } from './schema.js';
+
+/** Escapes untrusted text for Markdown: no markup, links, HTML or table breaks survive, only the words. */
+export function md(text: string): string {
+  return text
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/[\\`*_{}[\]()#+!|~$]/g, (c) => `\\${c}`)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/^([-=])/, '\\$1')
+    .replace(/^(\d+)\./, '$1\\.');
+}
+
+/** A link whose URL is ours to trust only if it points at arXiv or doi.org. */
+function link(label: string, url: string | null): string {
+  if (!url || !/^https:\/\/(?:arxiv\.org|doi\.org|export\.arxiv\.org)\//.test(url.replace(/^http:/, 'https:'))) return md(label);
+  return `[${md(label)}](${url.replace(/^http:/, 'https:').replace(/[()\s]/g, encodeURIComponent)})`;
+}
+
+const pct = (x: number) => (x * 100).toFixed(1);
+
+function mermaidBlock(source: string): string[] {
+  return ['```mermaid', source, '```'];
+}
+
+function card(c: PaperCard): string[] {
+  const lines = [`### ${c.ref}. ${md(c.title)}`, ''];
+  const authors = c.authors.length > 8 ? `${c.authors.slice(0, 8).join(', ')} et al.` : c.authors.join(', ');
+  lines.push(`- **Authors:** ${md(authors || 'unknown')}`);
+  lines.push(`- **Published:** ${c.published?.slice(0, 10) ?? 'unknown'}${c.updated && c.updated !== c.published ? ` (updated ${c.updated.slice(0, 10)})` : ''} · **Categories:** ${md(c.categories.join(', ') || 'none')}`);
+  const links = [link(`arXiv:${c.arxivId}v${c.version}`, c.absUrl), c.pdfUrl ? link('PDF', c.pdfUrl) : null, c.doi ? link(`doi:${c.doi}`, `https://doi.org/${c.doi}`) : null];
+  lines.push(`- **Links:** ${links.filter(Boolean).join(' · ')}`);
+  if (!c.analysis) {
+    lines.push(`- **Status:** ${c.status}${c.error ? ` — ${md(c.error)}` : ''}`, '');
+    return lines;
+  }
+  const a = c.analysis;
+  lines.push(`- **Words:** title ${a.titleWords} · summary ${a.summaryWords}`);
+  if (c.status === 'skipped') lines.push('- **Status:** analysed in an earlier run (same analyser), reused');
+  lines.push('', `**TLDR.** ${md(a.tldr)}`, '', `**Summary.** ${md(a.summary)}`, '');
+  lines.push(`**Key terms.** ${a.terms.map((t) => md(t.term)).join(' · ') || '—'}`, '');
+  lines.push('| ROUGE vs abstract | Precision | Recall | F1 |', '|---|---:|---:|---:|');
+  for (const [name, v] of [['ROUGE-1', a.rouge.rouge1], ['ROUGE-2', a.rouge.rouge2], ['ROUGE-L', a.rouge.rougeL]] as const) {
+    lines.push(`| ${name} | ${pct(v.p)} | ${pct(v.r)} | ${pct(v.f)} |`);
+  }
+  lines.push('', ...mermaidBlock(a.mermaid), '');
+  return lines;
+}
+
+function synthesisSection(s: Synthesis, report: Report): string[] {
+  const lines = ['## Skill & technology demand', ''];
+  lines.push(`Key terms ranked by the number of the run's ${s.papers.length} analysed papers that name them.`, '');
+  lines.push('| # | Term | Papers | Share | Evidence |', '|---:|---|---:|---:|---|');
+  s.demand.forEach((d, i) => {
+    const evidence = d.evidence.map((id) => {
+      const p = report.papers.find((x) => x.arxivId === id);
+      return p ? `${p.ref} ${link(`arXiv:${id}`, p.absUrl)}` : md(id);
+    });
+    lines.push(`| ${i + 1} | ${md(d.term)} | ${d.papers} | ${pct(d.share)}% | ${evidence.join(', ')} |`);
+  });
+  lines.push('', '## Consolidated concept map', '');
+  lines.push(`${s.nodes.length} concepts in ${s.themes.length} themes; a relation is labelled with the papers that make it.`, '');
+  lines.push(...mermaidBlock(s.mermaid), '');
+  if (s.themes.length) {
+    lines.push('### Themes', '');
+    for (const t of s.themes) lines.push(`- **${t.id}: ${md(t.name)}** — ${t.nodes.length} concepts, papers ${t.papers.join(', ')}`);
+    lines.push('');
+  }
+  const label = new Map(s.nodes.map((n) => [n.id, n.label]));
+  lines.push('### Glossary of concepts', '', '| Concept | Theme | Papers | Related to |', '|---|---|---|---|');
+  for (const n of s.nodes) {
+    const related = s.edges
+      .filter((e) => e.source === n.id || e.target === n.id)
+      .map((e) => label.get(e.source === n.id ? e.target : e.source)!)
+      .slice(0, 5);
+    lines.push(`| ${md(n.label)} | ${n.theme ?? '—'} | ${n.papers.join(', ')} | ${related.map(md).join(', ') || '—'} |`);
+  }
+  lines.push('', '### Glossary of relationships', '', '| Concept | Concept | Related in |', '|---|---|---|');
+  for (const e of s.edges) lines.push(`| ${md(label.get(e.source)!)} | ${md(label.get(e.target)!)} | ${e.papers.join(', ')} |`);
+  lines.push('');
+  return lines;
+}
+
+/** The run report as Markdown that GitHub and Obsidian render (```mermaid blocks). */
+export function renderMarkdown(report: Report): string {
+  const { run } = report;
+  const lines = [`# paperloom report: ${md(run.query)}`, ''];
+  lines.push(`Run \`${run.id}\` · source ${md(run.source)} · ${run.status} · generated ${report.generatedAt.slice(0, 19).replace('T', ' ')} UTC`, '');
+  lines.push(`**${run.counts.papers} papers**: ${run.counts.analysed} analysed, ${run.counts.skipped} reused from earlier runs, ${run.counts.failed} failed.`, '');
+  if (report.synthesis) lines.push(...synthesisSection(report.synthesis, report));
+  else lines.push('_No paper could be analysed, so there is no synthesis._', '');
+  lines.push('## Papers', '');
+  for (const c of report.papers) lines.push(...card(c));
+  return `${lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+}

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { PaperSchema, RougeSchema, KeyTermSchema } from '../../db/schema.js';
+import { SynthesisSchema } from '../synthesizer/schema.js';
+
+/** Number of key terms a card shows. */
+export const CARD_TERMS = 15;
+
+/** The analysed part of a paper card. */
+export const CardAnalysisSchema = z.object({
+  analyserVersion: z.string(),
+  tldr: z.string().describe('one sentence of the abstract saying what the paper does'),
+  summary: z.string().describe('extractive summary'),
+  terms: z.array(KeyTermSchema).max(CARD_TERMS).describe(`top ${CARD_TERMS} key terms, best first`),
+  rouge: RougeSchema.describe('summary against the abstract'),
+  titleWords: z.number().int(),
+  summaryWords: z.number().int(),
+  mermaid: z.string().describe('concept graph as a Mermaid flowchart'),
+});
+
+/** One paper of a run, as the report shows it. */
+export const PaperCardSchema = PaperSchema.extend({
+  ref: z.string().describe('P1, P2, ... in run order; the concept map labels relations with these'),
+  status: z.enum(['pending', 'analysed', 'skipped', 'failed']).describe('skipped: analysed earlier by the same analyser'),
+  error: z.string().nullable().describe('why analysis failed'),
+  analysis: CardAnalysisSchema.nullable(),
+});
+export type PaperCard = z.infer<typeof PaperCardSchema>;
+
+/** A run report as JSON: what `paperloom report --format json` prints. */
+export const ReportSchema = z.object({
+  schema: z.literal('paperloom.report/1'),
+  generatedAt: z.string(),
+  run: z.object({
+    id: z.string(),
+    query: z.string(),
+    source: z.string(),
+    status: z.string(),
+    createdAt: z.string(),
+    finishedAt: z.string().nullable(),
+    params: z.record(z.string(), z.unknown()),
+    counts: z.object({ papers: z.number().int(), analysed: z.number().int(), skipped: z.number().int(), failed: z.number().int() }),
+  }),
+  papers: z.array(PaperCardSchema),
+  synthesis: SynthesisSchema.nullable().describe('null when no paper could be analysed'),
+});
+export type Report = z.infer<typeof ReportSchema>;

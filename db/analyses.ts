@@ -1,0 +1,89 @@
+import type { Db } from './open.js';
+import { AnalysisSchema, type Analysis } from './schema.js';
+
+type AnalysisRow = {
+  arxiv_id: string; analyser_version: string; paper_version: number; summary: string; tldr: string;
+  terms: string; rouge: string; title_words: number; summary_words: number; concept_graph: string;
+  mermaid: string; created_at: string;
+};
+
+function fromRow(row: AnalysisRow): Analysis {
+  return AnalysisSchema.parse({
+    arxivId: row.arxiv_id,
+    analyserVersion: row.analyser_version,
+    paperVersion: row.paper_version,
+    summary: row.summary,
+    tldr: row.tldr,
+    terms: JSON.parse(row.terms),
+    rouge: JSON.parse(row.rouge),
+    titleWords: row.title_words,
+    summaryWords: row.summary_words,
+    conceptGraph: JSON.parse(row.concept_graph),
+    mermaid: row.mermaid,
+    createdAt: row.created_at,
+  });
+}
+
+const SELECT = `SELECT p.arxiv_id, a.analyser_version, a.paper_version, a.summary, a.tldr, a.terms, a.rouge,
+  a.title_words, a.summary_words, a.concept_graph, a.mermaid, a.created_at
+  FROM analyses a JOIN papers p ON p.id = a.paper_id`;
+
+/** Per-paper analyses, one per (paper, analyser version). */
+export class AnalysisRepository {
+  private readonly stmts;
+
+  constructor(db: Db) {
+    this.stmts = {
+      current: db.prepare<[number, string], { paper_version: number }>(
+        'SELECT paper_version FROM analyses WHERE paper_id = ? AND analyser_version = ?',
+      ),
+      save: db.prepare(`INSERT INTO analyses (paper_id, analyser_version, paper_version, summary, tldr, terms,
+          rouge, title_words, summary_words, concept_graph, mermaid, created_at)
+        VALUES (@paperId, @analyserVersion, @paperVersion, @summary, @tldr, @terms, @rouge, @titleWords,
+          @summaryWords, @conceptGraph, @mermaid, @createdAt)
+        ON CONFLICT (paper_id, analyser_version) DO UPDATE SET paper_version = excluded.paper_version,
+          summary = excluded.summary, tldr = excluded.tldr, terms = excluded.terms, rouge = excluded.rouge,
+          title_words = excluded.title_words, summary_words = excluded.summary_words,
+          concept_graph = excluded.concept_graph, mermaid = excluded.mermaid, created_at = excluded.created_at
+        WHERE excluded.paper_version > analyses.paper_version`),
+      fts: db.prepare('UPDATE papers_fts SET summary = ?, terms = ? WHERE rowid = ?'),
+      get: db.prepare<[number, string], AnalysisRow>(`${SELECT} WHERE a.paper_id = ? AND a.analyser_version = ?`),
+      latest: db.prepare<[number], AnalysisRow>(`${SELECT} WHERE a.paper_id = ? ORDER BY a.created_at DESC LIMIT 1`),
+    };
+  }
+
+  /** True when this analyser has already analysed this version of the paper (or a newer one). */
+  isCurrent(paperId: number, paperVersion: number, analyserVersion: string): boolean {
+    const row = this.stmts.current.get(paperId, analyserVersion);
+    return !!row && row.paper_version >= paperVersion;
+  }
+
+  /**
+   * Stores an analysis and refreshes the paper's full-text entry. Idempotent: saving again for the same
+   * paper version changes nothing, so a task that re-runs after a crash cannot duplicate or overwrite.
+   * Returns whether a row was written.
+   */
+  save(paperId: number, analysis: Analysis): boolean {
+    const changes = this.stmts.save.run({
+      ...analysis,
+      paperId,
+      terms: JSON.stringify(analysis.terms),
+      rouge: JSON.stringify(analysis.rouge),
+      conceptGraph: JSON.stringify(analysis.conceptGraph),
+    }).changes;
+    if (changes > 0) this.stmts.fts.run(analysis.summary, analysis.terms.map((t) => t.term).join('; '), paperId);
+    return changes > 0;
+  }
+
+  /** The analysis by a given analyser version, or null. */
+  get(paperId: number, analyserVersion: string): Analysis | null {
+    const row = this.stmts.get.get(paperId, analyserVersion);
+    return row ? fromRow(row) : null;
+  }
+
+  /** The most recent analysis of a paper by any analyser version, or null. */
+  latest(paperId: number): Analysis | null {
+    const row = this.stmts.latest.get(paperId);
+    return row ? fromRow(row) : null;
+  }
+}

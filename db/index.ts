@@ -1,0 +1,33 @@
+import { AnalysisRepository } from './analyses.js';
+import { openDb, type Db } from './open.js';
+import { PaperRepository } from './papers.js';
+import { RunRepository } from './runs.js';
+import { SynthesisRepository } from './syntheses.js';
+
+/** The library: one SQLite connection and its repositories. */
+export type Library = {
+  db: Db;
+  papers: PaperRepository;
+  runs: RunRepository;
+  analyses: AnalysisRepository;
+  syntheses: SynthesisRepository;
+  /** Runs `fn` in one transaction. */
+  transaction<T>(fn: () => T): T;
+  close(): void;
+};
+
+/** Opens the library file (created and migrated as needed). */
+export function openLibrary(file: string): Library {
+  const db = openDb(file);
+  return {
+    db,
+    papers: new PaperRepository(db),
+    runs: new RunRepository(db),
+    analyses: new AnalysisRepository(db),
+    syntheses: new SynthesisRepository(db),
+    transaction: (fn) => db.transaction(fn)(),
+    close: () => db.close(),
+  };
+}
+
+export type { Db } from './open.js';

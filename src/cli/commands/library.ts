@@ -1,0 +1,100 @@
+import fs from 'node:fs';
+import type { Command } from 'commander';
+import { ANALYSER_VERSION } from '../../../agents/analyst/analyse-paper.js';
+import { buildReport } from '../../../agents/reporter/build-report.js';
+import { renderMarkdown } from '../../../agents/reporter/markdown.js';
+import { writeFileAtomic } from '../../../agents/reporter/node.js';
+import { NotFoundError, UsageError } from '../../errors.js';
+import { cliContext, openContextLibrary, type GlobalOptions } from '../context.js';
+import { positiveInt } from '../options.js';
+import { printJson, printLine, printTable } from '../output.js';
+
+/** Runs `fn` with the library open, closing it afterwards. Fails if the file does not exist yet. */
+function withLibrary<T>(options: GlobalOptions, fn: (lib: ReturnType<typeof openContextLibrary>, json: boolean) => T): T {
+  const ctx = cliContext(options);
+  if (!fs.existsSync(ctx.dbPath)) throw new NotFoundError(`no library at ${ctx.dbPath} yet; start one with: paperloom run "<query>"`);
+  const library = openContextLibrary(ctx);
+  try {
+    return fn(library, ctx.json);
+  } finally {
+    library.close();
+  }
+}
+
+/** `runs`, `papers`, `show`, `report`. */
+export function registerLibraryCommands(program: Command): void {
+  program
+    .command('runs')
+    .description('list runs, newest first')
+    .option('--limit <n>', 'at most this many', positiveInt('--limit'), 50)
+    .action((flags: { limit: number }, command: Command) =>
+      withLibrary(command.optsWithGlobals<GlobalOptions>(), (library, json) => {
+        const runs = library.runs.list(flags.limit);
+        if (json) return printJson(runs);
+        if (runs.length === 0) return printLine('no runs yet');
+        printTable(
+          ['RUN', 'STATUS', 'PAPERS', 'ANALYSED', 'REUSED', 'FAILED', 'CREATED', 'QUERY'],
+          runs.map((r) => [r.id, r.status, r.papers, r.analysed, r.skipped, r.failed, r.createdAt.slice(0, 16).replace('T', ' '), `${r.query} [${r.source}]`]),
+        );
+      }),
+    );
+
+  program
+    .command('papers')
+    .description("list papers of the library (newest first) or of one run (run order)")
+    .option('--run <run-id>', 'only the papers of this run')
+    .option('--limit <n>', 'at most this many', positiveInt('--limit'), 50)
+    .action((flags: { run?: string; limit: number }, command: Command) =>
+      withLibrary(command.optsWithGlobals<GlobalOptions>(), (library, json) => {
+        if (flags.run && !library.runs.get(flags.run)) throw new NotFoundError(`no run ${flags.run}; list runs with: paperloom runs`);
+        const papers = library.papers.list({ runId: flags.run, limit: flags.limit });
+        if (json) return printJson(papers.map(({ id: _id, ...p }) => p));
+        if (papers.length === 0) return printLine('no papers');
+        printTable(['ARXIV', 'PUBLISHED', 'CATEGORY', 'TITLE'], papers.map((p) => [`${p.arxivId}v${p.version}`, p.published?.slice(0, 10) ?? '', p.primaryCategory ?? '', p.title.length > 90 ? `${p.title.slice(0, 89)}…` : p.title]));
+      }),
+    );
+
+  program
+    .command('show')
+    .description('one paper: metadata and its analysis')
+    .argument('<arxiv-id>')
+    .action((arxivId: string, _flags: unknown, command: Command) =>
+      withLibrary(command.optsWithGlobals<GlobalOptions>(), (library, json) => {
+        const paper = library.papers.byArxivId(arxivId);
+        if (!paper) throw new NotFoundError(`paper ${arxivId} is not in the library`);
+        const analysis = library.analyses.get(paper.id, ANALYSER_VERSION) ?? library.analyses.latest(paper.id);
+        const { id: _id, ...fields } = paper;
+        if (json) return printJson({ ...fields, analysis });
+        printLine(`${paper.title}`);
+        printLine(`${paper.authors.join(', ')}`);
+        printLine(`arXiv:${paper.arxivId}v${paper.version} · ${paper.published?.slice(0, 10) ?? ''} · ${paper.categories.join(' ')}`);
+        printLine(paper.absUrl);
+        if (!analysis) return printLine('\nnot analysed yet');
+        printLine(`\nTLDR: ${analysis.tldr}\n\nSummary: ${analysis.summary}\n`);
+        printLine(`Key terms: ${analysis.terms.map((t) => t.term).join(' · ')}`);
+        const r = analysis.rouge;
+        printLine(`ROUGE vs abstract (F1): R-1 ${(r.rouge1.f * 100).toFixed(1)} · R-2 ${(r.rouge2.f * 100).toFixed(1)} · R-L ${(r.rougeL.f * 100).toFixed(1)}`);
+        printLine(`\n${analysis.mermaid}`);
+      }),
+    );
+
+  program
+    .command('report')
+    .description("print or write a run's report")
+    .argument('<run-id>')
+    .option('--format <format>', 'md or json', 'md')
+    .option('--out <file>', 'write to this file instead of stdout')
+    .action((runId: string, flags: { format: string; out?: string }, command: Command) => {
+      if (flags.format !== 'md' && flags.format !== 'json') throw new UsageError(`--format must be md or json, got "${flags.format}"`);
+      withLibrary(command.optsWithGlobals<GlobalOptions>(), (library) => {
+        const report = buildReport(library, runId);
+        const text = flags.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : renderMarkdown(report);
+        if (flags.out) {
+          writeFileAtomic(flags.out, text);
+          process.stderr.write(`paperloom: wrote ${flags.out}\n`);
+        } else {
+          process.stdout.write(text);
+        }
+      });
+    });
+}

@@ -1,0 +1,88 @@
+import type { Command } from 'commander';
+import { resolveSource } from '../../../agents/fetcher/sources.js';
+import { parseQuery } from '../../../agents/fetcher/query.js';
+import { resumeRun, startRun, type RunOutcome } from '../../../graphs/research/run.js';
+import type { RunRequest } from '../../../graphs/research/state.js';
+import { UsageError } from '../../errors.js';
+import { cliContext, openContextLibrary, researchDeps, type CliContext, type GlobalOptions } from '../context.js';
+import { categoryList, isoDay, positiveInt } from '../options.js';
+import { printJson, printLine } from '../output.js';
+
+type RunFlags = {
+  source: string;
+  max: number;
+  since?: string;
+  until?: string;
+  categories?: string[];
+  concurrency: number;
+  batchSize: number;
+};
+
+function printOutcome(ctx: CliContext, outcome: RunOutcome): void {
+  if (ctx.json) return printJson(outcome);
+  printLine(`run ${outcome.runId} ${outcome.status}: ${outcome.papers} papers (${outcome.analysed} analysed, ${outcome.skipped} reused, ${outcome.failed} failed) in ${(outcome.durationMs / 1000).toFixed(1)} s`);
+  if (outcome.reportPath) printLine(`report: ${outcome.reportPath}`);
+}
+
+/** Validates everything about a run before anything is opened or written. */
+function toRequest(queryWords: string[], flags: RunFlags, ctx: CliContext): RunRequest {
+  const query = queryWords.join(' ').trim();
+  parseQuery(query);
+  if (flags.since && flags.until && flags.since > flags.until) {
+    throw new UsageError(`--since ${flags.since} is after --until ${flags.until}`);
+  }
+  resolveSource(flags.source, ctx.config);
+  return {
+    query,
+    source: flags.source,
+    max: flags.max,
+    since: flags.since ?? null,
+    until: flags.until ?? null,
+    categories: flags.categories ?? [],
+    concurrency: flags.concurrency,
+    batchSize: flags.batchSize,
+  };
+}
+
+const concurrencyFlag = positiveInt('--concurrency', 2);
+
+/** `run` and `resume`. */
+export function registerRunCommands(program: Command): void {
+  program
+    .command('run')
+    .description('fetch papers for a query, analyse them concurrently, synthesise and write a report')
+    .argument('<query...>', 'free text ("large language models") or arXiv syntax (ti:"diffusion" AND cat:cs.CV)')
+    .option('--source <source>', 'arxiv (live), sample (offline demo feed) or file:PATH (Atom or snapshot JSON Lines, .gz ok)', 'arxiv')
+    .option('--max <n>', 'at most this many papers', positiveInt('--max'), 100)
+    .option('--since <date>', 'papers first published on or after YYYY-MM-DD', isoDay('--since'))
+    .option('--until <date>', 'papers first published on or before YYYY-MM-DD', isoDay('--until'))
+    .option('--categories <list>', 'only these arXiv categories, comma-separated (cs.CL,cs.LG)', categoryList)
+    .option('--concurrency <n>', 'analysis tasks in flight at once (at least 2)', concurrencyFlag, 4)
+    .option('--batch-size <n>', 'papers per analysis task (0: automatic)', positiveInt('--batch-size', 0), 0)
+    .action(async (queryWords: string[], flags: RunFlags, command: Command) => {
+      const ctx = cliContext(command.optsWithGlobals<GlobalOptions>());
+      const request = toRequest(queryWords, flags, ctx);
+      const library = openContextLibrary(ctx);
+      try {
+        printOutcome(ctx, await startRun(library, researchDeps(ctx, library), request));
+      } finally {
+        library.close();
+      }
+    });
+
+  program
+    .command('resume')
+    .description('finish a run that crashed, was killed or failed, without redoing finished papers')
+    .argument('<run-id>')
+    .option('--concurrency <n>', 'analysis tasks in flight at once (at least 2)', concurrencyFlag)
+    .action(async (runId: string, flags: { concurrency?: number }, command: Command) => {
+      const ctx = cliContext(command.optsWithGlobals<GlobalOptions>());
+      const library = openContextLibrary(ctx);
+      try {
+        const overrides = flags.concurrency ? { concurrency: flags.concurrency } : {};
+        printOutcome(ctx, await resumeRun(library, researchDeps(ctx, library), runId, overrides));
+      } finally {
+        library.close();
+      }
+    });
+}

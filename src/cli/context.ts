@@ -1,0 +1,44 @@
+import path from 'node:path';
+import { ANALYSER_VERSION, analysePaper } from '../../agents/analyst/analyse-paper.js';
+import { resolveSource } from '../../agents/fetcher/sources.js';
+import type { ResearchDeps } from '../../graphs/research/graph.js';
+import { openLibrary, type Library } from '../../db/index.js';
+import { loadConfig, type Config } from '../config.js';
+import { makeLogger, Progress } from './output.js';
+
+/** Options every command shares. */
+export type GlobalOptions = { db?: string; json?: boolean; quiet?: boolean };
+
+/** The resolved configuration of one CLI invocation. */
+export type CliContext = { config: Config; dbPath: string; log: (line: string) => void; json: boolean; quiet: boolean };
+
+/** Reads the environment once and resolves --db / PAPERLOOM_DB / the per-user default. */
+export function cliContext(options: GlobalOptions): CliContext {
+  const config = loadConfig();
+  return {
+    config,
+    dbPath: path.resolve(options.db ?? config.dbPath),
+    log: makeLogger(!!options.quiet),
+    json: !!options.json,
+    quiet: !!options.quiet,
+  };
+}
+
+/** Opens the library; call only after every input has been validated, so bad input touches nothing. */
+export function openContextLibrary(ctx: CliContext): Library {
+  return openLibrary(ctx.dbPath);
+}
+
+/** The production wiring of the research graph: deterministic agents, real sources, stderr progress. */
+export function researchDeps(ctx: CliContext, library: Library): ResearchDeps {
+  const progress = new Progress(!ctx.quiet);
+  return {
+    library,
+    openSource: (spec) => resolveSource(spec, ctx.config, ctx.log),
+    analyser: { version: ANALYSER_VERSION, analyse: analysePaper },
+    reportDir: path.join(path.dirname(ctx.dbPath), 'reports'),
+    log: ctx.log,
+    onFetched: ({ pending }) => progress.begin(pending.length),
+    onPaperDone: () => progress.tick(),
+  };
+}

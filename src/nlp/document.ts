@@ -1,0 +1,54 @@
+import winkNLP, { type WinkMethods } from 'wink-nlp';
+import model from 'wink-eng-lite-web-model';
+
+/** One token of a parsed text. */
+export type Token = {
+  /** As written. */
+  text: string;
+  /** Lower-cased. */
+  lower: string;
+  /** Universal part-of-speech tag (NOUN, PROPN, ADJ, VERB, PUNCT, ...). */
+  pos: string;
+  /** In wink's English stop-word list. */
+  stop: boolean;
+  /** Whitespace precedes it (false inside "GPU-based", "state-of-the-art"). */
+  spaced: boolean;
+  /** Index of its sentence. */
+  sentence: number;
+};
+
+/** A text split into sentences and part-of-speech-tagged tokens. */
+export type ParsedText = {
+  sentences: { text: string; first: number; last: number }[];
+  tokens: Token[];
+};
+
+let nlp: WinkMethods | undefined;
+
+/** wink-nlp with its English model: sentence boundaries and POS tags. Loaded once, on first use. */
+function engine(): WinkMethods {
+  nlp ??= winkNLP(model, ['sbd', 'pos']);
+  return nlp;
+}
+
+/** Splits a text into sentences and tagged tokens with wink-nlp. */
+export function parseText(text: string): ParsedText {
+  const e = engine();
+  const its = e.its;
+  const doc = e.readDoc(text);
+  const words = doc.tokens().out() as string[];
+  const pos = doc.tokens().out(its.pos) as string[];
+  const stop = doc.tokens().out(its.stopWordFlag) as unknown as boolean[];
+  const spaces = doc.tokens().out(its.precedingSpaces) as string[];
+  const spans = doc.sentences().out(its.span) as unknown as [number, number][];
+  const sentenceTexts = doc.sentences().out() as string[];
+  const tokens: Token[] = new Array(words.length);
+  const sentences = spans.map(([first, last], s) => {
+    for (let i = first; i <= last; i++) {
+      const w = words[i]!;
+      tokens[i] = { text: w, lower: w.toLowerCase(), pos: pos[i]!, stop: stop[i]!, spaced: spaces[i] !== '', sentence: s };
+    }
+    return { text: sentenceTexts[s]!, first, last };
+  });
+  return { sentences, tokens };
+}
