@@ -1,5 +1,9 @@
 import type { Db } from './open.js';
-import { AnalysisSchema, type Analysis } from './schema.js';
+import { z } from 'zod';
+import { AnalysisSchema, ConceptGraphSchema, KeyTermSchema, type Analysis, type ConceptGraph, type KeyTerm } from './schema.js';
+
+/** What the synthesizer reads of one analysed paper of a run. */
+export type RunPaperGraph = { ref: number; arxivId: string; title: string; terms: KeyTerm[]; conceptGraph: ConceptGraph };
 
 type AnalysisRow = {
   arxiv_id: string; analyser_version: string; paper_version: number; summary: string; tldr: string;
@@ -32,7 +36,7 @@ const SELECT = `SELECT p.arxiv_id, a.analyser_version, a.paper_version, a.summar
 export class AnalysisRepository {
   private readonly stmts;
 
-  constructor(db: Db) {
+  constructor(private readonly db: Db) {
     this.stmts = {
       current: db.prepare<[number, string], { paper_version: number }>(
         'SELECT paper_version FROM analyses WHERE paper_id = ? AND analyser_version = ?',
@@ -73,6 +77,32 @@ export class AnalysisRepository {
     }).changes;
     if (changes > 0) this.stmts.fts.run(analysis.summary, analysis.terms.map((t) => t.term).join('; '), paperId);
     return changes > 0;
+  }
+
+  /**
+   * Key terms and concept graphs of a run's analysed papers, in run order, read lazily: what the
+   * synthesizer needs, without summaries and diagrams. `ref` is the paper's 1-based place in the run,
+   * counting every member, so it matches the report's card numbers (P1, P2, ...).
+   */
+  *graphsForRun(runId: string, analyserVersion: string): Generator<RunPaperGraph> {
+    const rows = this.db
+      .prepare<[{ runId: string; analyserVersion: string }], { ref: number; arxiv_id: string; title: string; terms: string; concept_graph: string }>(
+        `WITH m AS (SELECT paper_id, status, row_number() OVER (ORDER BY position) AS ref FROM run_papers WHERE run_id = @runId)
+         SELECT m.ref, p.arxiv_id, p.title, a.terms, a.concept_graph
+         FROM m JOIN papers p ON p.id = m.paper_id
+         JOIN analyses a ON a.paper_id = m.paper_id AND a.analyser_version = @analyserVersion
+         WHERE m.status IN ('analysed', 'skipped') ORDER BY m.ref`,
+      )
+      .iterate({ runId, analyserVersion });
+    for (const r of rows) {
+      yield {
+        ref: r.ref,
+        arxivId: r.arxiv_id,
+        title: r.title,
+        terms: z.array(KeyTermSchema).parse(JSON.parse(r.terms)),
+        conceptGraph: ConceptGraphSchema.parse(JSON.parse(r.concept_graph)),
+      };
+    }
   }
 
   /** The analysis by a given analyser version, or null. */

@@ -116,9 +116,9 @@ export class RunRepository {
     this.stmts.complete.run(nowIso(), reportPath, id);
   }
 
-  /** Adds a paper to the run at a position; adding it again changes nothing. */
-  addMember(runId: string, paperId: number, position: number): void {
-    this.stmts.member.run(runId, paperId, position);
+  /** Adds a paper to the run at a position; adding it again changes nothing. Returns whether it was added. */
+  addMember(runId: string, paperId: number, position: number): boolean {
+    return this.stmts.member.run(runId, paperId, position).changes > 0;
   }
 
   /** Records what happened to one paper of the run. */

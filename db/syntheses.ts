@@ -1,7 +1,7 @@
 import type { Db } from './open.js';
 import { nowIso } from './open.js';
 
-/** Consolidated syntheses and rendered reports of runs, stored as JSON / text. */
+/** Consolidated syntheses of runs (JSON) and the report files written for them. */
 export class SynthesisRepository {
   private readonly stmts;
 
@@ -10,9 +10,11 @@ export class SynthesisRepository {
       save: db.prepare(`INSERT INTO syntheses (run_id, content, mermaid, created_at) VALUES (?, ?, ?, ?)
         ON CONFLICT (run_id) DO UPDATE SET content = excluded.content, mermaid = excluded.mermaid, created_at = excluded.created_at`),
       get: db.prepare<[string], { content: string }>('SELECT content FROM syntheses WHERE run_id = ?'),
-      saveReport: db.prepare(`INSERT INTO reports (run_id, format, content, created_at) VALUES (?, ?, ?, ?)
-        ON CONFLICT (run_id, format) DO UPDATE SET content = excluded.content, created_at = excluded.created_at`),
-      getReport: db.prepare<[string, string], { content: string }>('SELECT content FROM reports WHERE run_id = ? AND format = ?'),
+      saveReport: db.prepare(`INSERT INTO reports (run_id, format, path, bytes, created_at) VALUES (?, ?, ?, ?, ?)
+        ON CONFLICT (run_id, format) DO UPDATE SET path = excluded.path, bytes = excluded.bytes, created_at = excluded.created_at`),
+      getReport: db.prepare<[string, string], { path: string; bytes: number; created_at: string }>(
+        'SELECT path, bytes, created_at FROM reports WHERE run_id = ? AND format = ?',
+      ),
     };
   }
 
@@ -27,13 +29,14 @@ export class SynthesisRepository {
     return row ? JSON.parse(row.content) : null;
   }
 
-  /** Stores a rendered report. */
-  saveReport(runId: string, format: string, content: string): void {
-    this.stmts.saveReport.run(runId, format, content, nowIso());
+  /** Records a report file written for a run. */
+  saveReport(runId: string, format: string, path: string, bytes: number): void {
+    this.stmts.saveReport.run(runId, format, path, bytes, nowIso());
   }
 
-  /** A stored rendered report, or null. */
-  getReport(runId: string, format: string): string | null {
-    return this.stmts.getReport.get(runId, format)?.content ?? null;
+  /** Where a run's report of this format was written, or null. */
+  getReport(runId: string, format: string): { path: string; bytes: number; createdAt: string } | null {
+    const row = this.stmts.getReport.get(runId, format);
+    return row ? { path: row.path, bytes: row.bytes, createdAt: row.created_at } : null;
   }
 }

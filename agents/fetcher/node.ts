@@ -30,20 +30,26 @@ export function makeFetchStep(deps: FetchDeps) {
   return async (state: FetchStepInput): Promise<FetchStepOutput> => {
     const { library } = deps;
     const source = deps.openSource(state.request.source);
-    let position = 0;
+    // Positions continue after the run's existing members, so a fetch that runs again on resume keeps
+    // the first order and numbers any new paper after it.
+    let position = library.runs.members(state.runId).length;
+    let fetched = 0;
     let batch: Paper[] = [];
     const flush = () => {
       const papers = batch;
       batch = [];
       library.transaction(() => {
-        for (const paper of papers) library.runs.addMember(state.runId, library.papers.upsert(paper).id, position++);
+        for (const paper of papers) {
+          if (library.runs.addMember(state.runId, library.papers.upsert(paper).id, position)) position++;
+          fetched++;
+        }
       });
     };
     for await (const paper of source.papers(state.request)) {
       batch.push(paper);
       if (batch.length >= WRITE_BATCH) {
         flush();
-        deps.log?.(`fetched ${position} papers`);
+        deps.log?.(`fetched ${fetched} papers`);
       }
     }
     flush();
@@ -65,8 +71,8 @@ export function makeFetchStep(deps: FetchDeps) {
       }
       library.runs.recount(state.runId);
     });
-    deps.log?.(`fetched ${position} papers from ${source.spec}: ${pending.length} to analyse, ${skipped} analysed before`);
-    const result = { fetched: position, pending, skipped };
+    deps.log?.(`fetched ${fetched} papers from ${source.spec}: ${pending.length} to analyse, ${skipped} analysed before`);
+    const result = { fetched, pending, skipped };
     deps.onFetched?.(result);
     return result;
   };

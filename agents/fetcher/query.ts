@@ -114,6 +114,9 @@ export type MatchableRecord = {
   journalRef: string | null;
 };
 
+/** Separates parts of a field; never produced by the tokeniser. */
+const BOUNDARY = '\u0000';
+
 /** A record's words, computed once per record and field, on demand. */
 class RecordWords {
   private cache = new Map<string, string[]>();
@@ -123,25 +126,26 @@ class RecordWords {
     const key = `${field}:${stemmed}`;
     let words = this.cache.get(key);
     if (!words) {
-      const text = this.text(field);
-      words = stemmed ? stemmedTokens(text) : wordTokens(text);
+      // Parts (fields, authors) are tokenised apart and joined by a marker no search word can equal,
+      // so a phrase never runs from one author into the next or from the title into the abstract.
+      words = this.parts(field).flatMap((part, i) => [...(i ? [BOUNDARY] : []), ...(stemmed ? stemmedTokens(part) : wordTokens(part))]);
       this.cache.set(key, words);
     }
     return words;
   }
 
-  private text(field: QueryField): string {
+  private parts(field: QueryField): string[] {
     const r = this.record;
     switch (field) {
-      case 'ti': return r.title;
-      case 'abs': return r.abstract;
-      case 'au': return r.authors.join(' ; ');
-      case 'co': return r.comment ?? '';
-      case 'jr': return r.journalRef ?? '';
-      case 'rn': return '';
-      case 'id': return r.arxivId;
-      case 'cat': return r.categories.join(' ');
-      case 'all': return [r.title, r.abstract, r.authors.join(' ; '), r.comment ?? '', r.journalRef ?? ''].join(' \n ');
+      case 'ti': return [r.title];
+      case 'abs': return [r.abstract];
+      case 'au': return r.authors;
+      case 'co': return [r.comment ?? ''];
+      case 'jr': return [r.journalRef ?? ''];
+      case 'rn': return [];
+      case 'id': return [r.arxivId];
+      case 'cat': return r.categories;
+      case 'all': return [r.title, r.abstract, ...r.authors, r.comment ?? '', r.journalRef ?? ''];
     }
   }
 }

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import readline from 'node:readline';
+import { StringDecoder } from 'node:string_decoder';
 import zlib from 'node:zlib';
 import type { Config } from '../../src/config.js';
 import { UsageError } from '../../src/errors.js';
@@ -104,8 +105,10 @@ async function firstCharacter(path: string): Promise<string> {
 /** Streams <entry> elements out of an Atom file without loading it whole. */
 async function* atomEntries(stream: NodeJS.ReadableStream): AsyncGenerator<Paper> {
   let buffer = '';
+  // A multi-byte character can straddle two chunks; decoding chunk by chunk would turn it into U+FFFD.
+  const decoder = new StringDecoder('utf8');
   for await (const chunk of stream) {
-    buffer += chunk.toString();
+    buffer += typeof chunk === 'string' ? chunk : decoder.write(chunk as Buffer);
     let end: number;
     while ((end = buffer.indexOf('</entry>')) >= 0) {
       const start = buffer.lastIndexOf('<entry', end);
@@ -156,13 +159,20 @@ export class FileSource implements PaperSource {
   }
 
   private async *all(): AsyncGenerator<Paper> {
-    if ((await firstCharacter(this.path)) === '<') {
-      yield* atomEntries(openText(this.path));
-    } else {
-      yield* snapshotLines(openText(this.path), this.path, (line, why) => {
-        this.skipped++;
-        this.onSkip?.(line, why);
-      });
+    const atom = (await firstCharacter(this.path)) === '<';
+    const stream = openText(this.path) as NodeJS.ReadableStream & { destroy(): void };
+    try {
+      if (atom) {
+        yield* atomEntries(stream);
+      } else {
+        yield* snapshotLines(stream, this.path, (line, why) => {
+          this.skipped++;
+          this.onSkip?.(line, why);
+        });
+      }
+    } finally {
+      // A run that stops at --max leaves the rest of the file unread: close it now, not at exit.
+      stream.destroy();
     }
   }
 

@@ -1,5 +1,5 @@
 import type { Synthesis } from '../synthesizer/schema.js';
-import type { PaperCard, Report } from './schema.js';
+import type { PaperCard, Report, ReportHeader } from './schema.js';
 
 /** Escapes untrusted text for Markdown: no markup, links, HTML or table breaks survive, only the words. */
 export function md(text: string): string {
@@ -50,14 +50,14 @@ function card(c: PaperCard): string[] {
   return lines;
 }
 
-function synthesisSection(s: Synthesis, report: Report): string[] {
+function synthesisSection(s: Synthesis): string[] {
   const lines = ['## Skill & technology demand', ''];
   lines.push(`Key terms ranked by the number of the run's ${s.papers.length} analysed papers that name them.`, '');
   lines.push('| # | Term | Papers | Share | Evidence |', '|---:|---|---:|---:|---|');
   s.demand.forEach((d, i) => {
     const evidence = d.evidence.map((id) => {
-      const p = report.papers.find((x) => x.arxivId === id);
-      return p ? `${p.ref} ${link(`arXiv:${id}`, p.absUrl)}` : md(id);
+      const p = s.papers.find((x) => x.arxivId === id);
+      return `${p ? `${p.ref} ` : ''}${link(`arXiv:${id}`, `https://arxiv.org/abs/${id}`)}`;
     });
     lines.push(`| ${i + 1} | ${md(d.term)} | ${d.papers} | ${pct(d.share)}% | ${evidence.join(', ')} |`);
   });
@@ -84,15 +84,28 @@ function synthesisSection(s: Synthesis, report: Report): string[] {
   return lines;
 }
 
-/** The run report as Markdown that GitHub and Obsidian render (```mermaid blocks). */
-export function renderMarkdown(report: Report): string {
-  const { run } = report;
+/**
+ * The run report as Markdown that GitHub and Obsidian render (```mermaid blocks), in chunks: the header
+ * and synthesis first, then one chunk per card, so large reports are written as they are rendered.
+ */
+export function* markdownChunks(header: ReportHeader, cards: Iterable<PaperCard>): Generator<string> {
+  const { run } = header;
   const lines = [`# paperloom report: ${md(run.query)}`, ''];
-  lines.push(`Run \`${run.id}\` · source ${md(run.source)} · ${run.status} · generated ${report.generatedAt.slice(0, 19).replace('T', ' ')} UTC`, '');
+  lines.push(`Run \`${run.id}\` · source ${md(run.source)} · ${run.status} · generated ${header.generatedAt.slice(0, 19).replace('T', ' ')} UTC`, '');
   lines.push(`**${run.counts.papers} papers**: ${run.counts.analysed} analysed, ${run.counts.skipped} reused from earlier runs, ${run.counts.failed} failed.`, '');
-  if (report.synthesis) lines.push(...synthesisSection(report.synthesis, report));
+  if (header.synthesis) lines.push(...synthesisSection(header.synthesis));
   else lines.push('_No paper could be analysed, so there is no synthesis._', '');
   lines.push('## Papers', '');
-  for (const c of report.papers) lines.push(...card(c));
-  return `${lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+  yield tidy(lines);
+  for (const c of cards) yield tidy(card(c));
+}
+
+/** Joins lines, with never more than one blank line in a row. */
+function tidy(lines: string[]): string {
+  return `${lines.join('\n').replace(/\n{3,}/g, '\n\n').replace(/\n+$/, '')}\n\n`;
+}
+
+/** The whole Markdown report as one string. */
+export function renderMarkdown(report: Report): string {
+  return [...markdownChunks(report, report.papers)].join('').replace(/\n+$/, '\n');
 }

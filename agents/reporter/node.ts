@@ -1,35 +1,44 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Library } from '../../db/index.js';
-import { buildReport } from './build-report.js';
-import { renderMarkdown } from './markdown.js';
+import { paperCards, reportHeader } from './build-report.js';
+import { markdownChunks } from './markdown.js';
 
 export type ReportDeps = { library: Library; reportDir: string };
 
-/** Writes a file completely or not at all: a temporary file in the same folder, then a rename. */
-export function writeFileAtomic(file: string, content: string): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+/**
+ * Writes a file completely or not at all: the chunks go to a temporary file in the same folder, which
+ * is then renamed over the target. Returns the bytes written.
+ */
+export function writeFileAtomic(file: string, content: string | Iterable<string>): number {
+  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, content);
+  const fd = fs.openSync(tmp, 'w');
+  let bytes = 0;
+  try {
+    for (const chunk of typeof content === 'string' ? [content] : content) bytes += fs.writeSync(fd, chunk);
+    fs.fsyncSync(fd);
+  } catch (error) {
+    fs.closeSync(fd);
+    fs.rmSync(tmp, { force: true });
+    throw error;
+  }
+  fs.closeSync(fd);
   fs.renameSync(tmp, file);
+  return bytes;
 }
 
 /**
- * The report step: marks the run completed, renders its report as Markdown and JSON, stores both in the
- * library and writes the Markdown next to it (`<reportDir>/<run-id>.md`).
+ * The report step: marks the run completed, renders its Markdown report card by card into
+ * `<reportDir>/<run-id>.md`, and records the file in the library.
  */
 export function makeReportStep(deps: ReportDeps) {
   const { library } = deps;
   return async (state: { runId: string }): Promise<{ reportPath: string }> => {
     const reportPath = path.resolve(deps.reportDir, `${state.runId}.md`);
     library.runs.complete(state.runId, reportPath);
-    const report = buildReport(library, state.runId);
-    const markdown = renderMarkdown(report);
-    library.transaction(() => {
-      library.syntheses.saveReport(state.runId, 'md', markdown);
-      library.syntheses.saveReport(state.runId, 'json', JSON.stringify(report));
-    });
-    writeFileAtomic(reportPath, markdown);
+    const bytes = writeFileAtomic(reportPath, markdownChunks(reportHeader(library, state.runId), paperCards(library, state.runId)));
+    library.syntheses.saveReport(state.runId, 'md', reportPath, bytes);
     return { reportPath };
   };
 }

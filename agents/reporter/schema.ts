@@ -40,7 +40,11 @@ export const ReportSchema = z.object({
     params: z.record(z.string(), z.unknown()),
     counts: z.object({ papers: z.number().int(), analysed: z.number().int(), skipped: z.number().int(), failed: z.number().int() }),
   }),
-  papers: z.array(PaperCardSchema),
   synthesis: SynthesisSchema.nullable().describe('null when no paper could be analysed'),
+  papers: z.array(PaperCardSchema).describe('one card per paper of the run, in run order'),
 });
 export type Report = z.infer<typeof ReportSchema>;
+
+/** A report without its cards, which are streamed. */
+export const ReportHeaderSchema = ReportSchema.omit({ papers: true });
+export type ReportHeader = z.infer<typeof ReportHeaderSchema>;

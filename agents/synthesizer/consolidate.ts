@@ -68,21 +68,24 @@ export function consolidate(papers: SynthesisInputPaper[]): Synthesis {
     .slice(0, MAP_LIMITS.edges);
 
   // Themes: Louvain communities of the kept concepts, weighted by how many papers relate them.
+  // Graph nodes are the map's own ids (n0, n1, ...): term keys like "constructor" break graphology.
+  const mapIds = new Map(rankedNodes.map(([k], i) => [k, `n${i}`]));
   const graph = new UndirectedGraph();
-  for (const [id] of rankedNodes) graph.addNode(id);
-  for (const e of keptEdges) graph.addEdge(e.source, e.target, { weight: e.papers.size });
+  for (const [id] of rankedNodes) graph.addNode(mapIds.get(id)!);
+  for (const e of keptEdges) graph.addEdge(mapIds.get(e.source)!, mapIds.get(e.target)!, { weight: e.papers.size });
+  const degree = (id: string) => graph.degree(mapIds.get(id)!);
   const community = graph.size > 0 ? louvain(graph, { getEdgeWeight: 'weight', rng: seeded(42) }) : {};
   const groups = new Map<number, string[]>();
   for (const [id] of rankedNodes) {
-    if (graph.degree(id) === 0) continue;
-    const c = community[id]!;
+    if (degree(id) === 0) continue;
+    const c = community[mapIds.get(id)!]!;
     groups.set(c, [...(groups.get(c) ?? []), id]);
   }
   const themes = [...groups.values()]
     .filter((members) => members.length >= 2)
     .sort((a, b) => b.length - a.length || a[0]!.localeCompare(b[0]!))
     .map((members, i) => {
-      const sorted = [...members].sort((a, b) => graph.degree(b) - graph.degree(a) || nodes.get(b)!.papers.size - nodes.get(a)!.papers.size || a.localeCompare(b));
+      const sorted = [...members].sort((a, b) => degree(b) - degree(a) || nodes.get(b)!.papers.size - nodes.get(a)!.papers.size || a.localeCompare(b));
       const themePapers = new Set(members.flatMap((m) => [...nodes.get(m)!.papers]));
       return {
         id: `T${i + 1}`,
@@ -93,7 +96,6 @@ export function consolidate(papers: SynthesisInputPaper[]): Synthesis {
     });
   const themeOf = new Map(themes.flatMap((t) => t.nodes.map((n) => [n, t.id] as const)));
 
-  const mapIds = new Map(rankedNodes.map(([k], i) => [k, `n${i}`]));
   const mermaid = renderFlowchart({
     direction: 'LR',
     nodes: rankedNodes.map(([k, m]) => ({ id: mapIds.get(k)!, label: m.label, shape: 'round' })),

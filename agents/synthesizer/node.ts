@@ -12,13 +12,9 @@ export function makeSynthesizeStep(deps: SynthesizeDeps) {
   const { library } = deps;
   return async (state: { runId: string }): Promise<{ synthesised: number }> => {
     const inputs: SynthesisInputPaper[] = [];
-    library.runs.members(state.runId).forEach((m, i) => {
-      if (m.status !== 'analysed' && m.status !== 'skipped') return;
-      const analysis = library.analyses.get(m.paperId, deps.analyserVersion) ?? library.analyses.latest(m.paperId);
-      const paper = library.papers.byId(m.paperId);
-      if (!analysis || !paper) return;
-      inputs.push({ ref: `P${i + 1}`, arxivId: paper.arxivId, title: paper.title, terms: analysis.terms, conceptGraph: analysis.conceptGraph });
-    });
+    for (const paper of library.analyses.graphsForRun(state.runId, deps.analyserVersion)) {
+      inputs.push({ ...paper, ref: `P${paper.ref}` });
+    }
     if (inputs.length === 0) return { synthesised: 0 };
     const synthesis = consolidate(inputs);
     library.syntheses.save(state.runId, synthesis, synthesis.mermaid);

@@ -8,25 +8,38 @@ import { TermExtractorInputSchema, type RankedTerm, type TermExtractorInput, typ
 /** Co-occurrence window, in candidate words, for the word graph. */
 const WINDOW = 4;
 
-/** Word importance by PageRank over a graph of candidate words that occur near each other. */
+/**
+ * Word importance by PageRank over a graph of candidate words that occur near each other. Graph nodes
+ * are numbered, not keyed by the words: graphology keeps adjacency in plain objects, where a word like
+ * "constructor" collides with Object.prototype and breaks edge look-ups (seen on the 2025 corpus).
+ */
 function wordScores(occurrences: Occurrence[]): Map<string, number> {
   const graph = new UndirectedGraph();
-  const sequence: { word: string; sentence: number }[] = [];
-  for (const o of occurrences) for (const w of o.key.split(' ')) sequence.push({ word: w, sentence: o.sentence });
-  for (const { word } of sequence) if (!graph.hasNode(word)) graph.addNode(word);
+  const index = new Map<string, string>();
+  const sequence: string[] = [];
+  for (const o of occurrences) {
+    for (const w of o.key.split(' ')) {
+      let node = index.get(w);
+      if (!node) {
+        node = `w${index.size}`;
+        index.set(w, node);
+        graph.addNode(node);
+      }
+      sequence.push(node);
+    }
+  }
   for (let i = 0; i < sequence.length; i++) {
     for (let j = i + 1; j < Math.min(sequence.length, i + WINDOW); j++) {
-      const a = sequence[i]!.word;
-      const b = sequence[j]!.word;
+      const a = sequence[i]!;
+      const b = sequence[j]!;
       if (a === b) continue;
       const edge = graph.edge(a, b);
       if (edge) graph.updateEdgeAttribute(edge, 'weight', (w: number) => w + 1);
       else graph.addEdge(a, b, { weight: 1 });
     }
   }
-  if (graph.size === 0) return new Map(graph.nodes().map((n): [string, number] => [n, 1]));
-  const ranks = pagerank(graph, { getEdgeWeight: 'weight', alpha: 0.85, maxIterations: 100, tolerance: 1e-6 });
-  return new Map(Object.entries(ranks));
+  const ranks = graph.size > 0 ? pagerank(graph, { getEdgeWeight: 'weight', alpha: 0.85, maxIterations: 100, tolerance: 1e-6 }) : {};
+  return new Map([...index].map(([word, node]) => [word, ranks[node] ?? 1]));
 }
 
 /**

@@ -76,11 +76,13 @@ CREATE TABLE syntheses (
   created_at TEXT NOT NULL
 );
 
--- Rendered reports of a run, one per format.
+-- Report files written for a run, one per format. Reports are rendered from the library, so the library
+-- keeps where and when, not a second copy of the text.
 CREATE TABLE reports (
   run_id     TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
   format     TEXT NOT NULL,
-  content    TEXT NOT NULL,
+  path       TEXT NOT NULL,
+  bytes      INTEGER NOT NULL,
   created_at TEXT NOT NULL,
   PRIMARY KEY (run_id, format)
 ) WITHOUT ROWID;

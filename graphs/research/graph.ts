@@ -1,5 +1,5 @@
 import { END, START, StateGraph, type BaseCheckpointSaver } from '@langchain/langgraph';
-import { makeAnalyseStep, type AnalyseDeps } from '../../agents/analyst/node.js';
+import { makeAnalyseStep, makeCollectStep, type AnalyseDeps } from '../../agents/analyst/node.js';
 import { makeFetchStep, type FetchDeps } from '../../agents/fetcher/node.js';
 import { planSearch } from '../../agents/fetcher/plan.js';
 import { makeReportStep, type ReportDeps } from '../../agents/reporter/node.js';
@@ -10,7 +10,7 @@ import { AnalyseBatchState, ResearchState } from './state.js';
 /** Everything the research graph's steps need; one object so tests can swap any part. */
 export type ResearchDeps = Omit<FetchDeps, 'analyserVersion'> & AnalyseDeps & ReportDeps;
 
-/** The research graph: plan → fetch → analyse (fan-out) → synthesize → report. */
+/** The research graph: plan → fetch → analyse (fan-out) → collect (re-send what is pending) → synthesize → report. */
 export function buildResearchGraph(deps: ResearchDeps) {
   const analyserVersion = deps.analyser.version;
   return new StateGraph(ResearchState)
@@ -20,6 +20,8 @@ export function buildResearchGraph(deps: ResearchDeps) {
     .addNode('fetch', makeFetchStep({ ...deps, analyserVersion }))
     // Summarise, extract terms and draw the concept graph for one batch of papers.
     .addNode('analyse', makeAnalyseStep(deps), { input: AnalyseBatchState })
+    // See what is still pending after a fan-out (tasks lost in a crash) and send it again.
+    .addNode('collect', makeCollectStep(deps))
     // Merge the run's concept graphs into one map and rank terms.
     .addNode('synthesize', makeSynthesizeStep({ library: deps.library, analyserVersion }))
     // Write the report and close the run.
@@ -27,7 +29,8 @@ export function buildResearchGraph(deps: ResearchDeps) {
     .addEdge(START, 'plan')
     .addEdge('plan', 'fetch')
     .addConditionalEdges('fetch', fanOutAnalyses, ['analyse', 'synthesize'])
-    .addEdge('analyse', 'synthesize')
+    .addEdge('analyse', 'collect')
+    .addConditionalEdges('collect', fanOutAnalyses, ['analyse', 'synthesize'])
     .addEdge('synthesize', 'report')
     .addEdge('report', END);
 }

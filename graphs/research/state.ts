@@ -28,6 +28,8 @@ export const ResearchState = Annotation.Root({
   fetched: Annotation<number>,
   /** Library ids of the papers still to analyse, in run order (set by fetch). */
   pending: Annotation<number[]>,
+  /** Fan-out passes so far (collect counts them; a pass re-sends papers whose task was lost). */
+  passes: Annotation<number>,
   /** Papers reused because this analyser version had already analysed them. */
   skipped: Annotation<number>,
   /** Library ids analysed by this run; each fan-out task appends its batch. */

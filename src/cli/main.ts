@@ -1,13 +1,17 @@
+import { createRequire } from 'node:module';
 import { Command, CommanderError } from 'commander';
 import { describeError, PaperloomError } from '../errors.js';
 import { registerLibraryCommands } from './commands/library.js';
 import { registerRunCommands } from './commands/run.js';
+
+const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
 /** The paperloom command line. Returns the exit status. */
 export async function main(argv: string[]): Promise<number> {
   const program = new Command()
     .name('paperloom')
     .description('Research synthesis over arXiv: paper cards, a consolidated concept map and a demand report, in one SQLite library.')
+    .version(version)
     .option('--db <file>', 'library file (default: $PAPERLOOM_DB, else a file in your data directory)')
     .option('--json', 'machine-readable output on stdout')
     .option('-q, --quiet', 'no progress or log lines on stderr')

@@ -18,6 +18,8 @@ const ENTITY: Record<string, string> = {
   '"': '#quot;', '#': '#35;', '%': '#37;', '&': '#amp;', '<': '#lt;', '>': '#gt;', '`': '#96;', '|': '#124;',
   ';': '#59;', '[': '#91;', ']': '#93;', '{': '#123;', '}': '#125;', '(': '#40;', ')': '#41;', '\\': '#92;',
   '*': '#42;', '_': '#95;', '~': '#126;',
+  // mermaid's preprocessing rewrites `style …:…;` and `classDef …` text even inside labels
+  ':': '#58;',
 };
 
 /** Longest label written; longer text is cut at a word boundary with an ellipsis. */
@@ -31,7 +33,7 @@ export function escapeLabel(text: string, max = MAX_LABEL): string {
     const space = cut.lastIndexOf(' ');
     plain = `${space > max / 2 ? cut.slice(0, space) : cut}…`;
   }
-  return plain.replace(/["#%&<>`|;[\]{}()\\*_~]/g, (c) => ENTITY[c]!);
+  return plain.replace(/["#%&<>`|;:[\]{}()\\*_~]/g, (c) => ENTITY[c]!);
 }
 
 const SAFE_ID = /^[A-Za-z][A-Za-z0-9]*$/;

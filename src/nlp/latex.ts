@@ -9,14 +9,21 @@ const SYMBOLS: Record<string, string> = {
   theta: 'θ', kappa: 'κ', lambda: 'λ', mu: 'μ', nu: 'ν', xi: 'ξ', pi: 'π', rho: 'ρ', sigma: 'σ', tau: 'τ',
   phi: 'φ', varphi: 'φ', chi: 'χ', psi: 'ψ', omega: 'ω', Gamma: 'Γ', Delta: 'Δ', Theta: 'Θ', Lambda: 'Λ',
   Sigma: 'Σ', Phi: 'Φ', Psi: 'Ψ', Omega: 'Ω', ell: 'ℓ',
+  // operator names read as their names: $O(n \log n)$ -> O(n log n)
+  log: 'log', ln: 'ln', exp: 'exp', max: 'max', min: 'min', sin: 'sin', cos: 'cos', lim: 'lim', det: 'det',
 };
 
 function renderMath(math: string): string {
   return math
+    .replace(/\\\\/g, ' ')
     .replace(/\\(?:mathrm|mathbf|mathcal|mathbb|text|textrm|textbf|operatorname|boldsymbol)\s*\{([^{}]*)\}/g, '$1')
     .replace(/\\([A-Za-z]+)/g, (_, name: string) => SYMBOLS[name] ?? '')
     .replace(/\\[,;:! ]/g, ' ')
-    .replace(/[{}]/g, '')
+    .replace(/(?<!\\)[{}]/g, '')
+    // escaped braces are literal set braces, \| a norm; no backslash is left behind
+    .replace(/\\([{}])/g, '$1')
+    .replace(/\\\|/g, '‖')
+    .replace(/\\/g, '')
     .replace(/\s+/g, ' ')
     .trim();
 }

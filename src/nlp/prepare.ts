@@ -19,7 +19,8 @@ export function prepareText(title: string, abstract: string): PreparedText {
   const cleanAbstract = latexToText(abstract);
   const t = cleanTitle ? parseText(cleanTitle) : { sentences: [], tokens: [] };
   const titleSentences = t.sentences.length ? 1 : 0;
-  const a = parseText(cleanAbstract);
+  // wink reads an empty text as one empty sentence; an empty abstract has none.
+  const a = cleanAbstract ? parseText(cleanAbstract) : { sentences: [], tokens: [] };
   const tokens = [
     ...t.tokens.map((tok) => ({ ...tok, sentence: 0 })),
     ...a.tokens.map((tok) => ({ ...tok, sentence: tok.sentence + titleSentences })),

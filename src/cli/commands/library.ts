@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import { ANALYSER_VERSION } from '../../../agents/analyst/analyse-paper.js';
-import { buildReport } from '../../../agents/reporter/build-report.js';
-import { renderMarkdown } from '../../../agents/reporter/markdown.js';
+import { paperCards, reportHeader } from '../../../agents/reporter/build-report.js';
+import { jsonChunks } from '../../../agents/reporter/json.js';
+import { markdownChunks } from '../../../agents/reporter/markdown.js';
 import { writeFileAtomic } from '../../../agents/reporter/node.js';
 import { NotFoundError, UsageError } from '../../errors.js';
 import { cliContext, openContextLibrary, type GlobalOptions } from '../context.js';
@@ -10,12 +11,12 @@ import { positiveInt } from '../options.js';
 import { printJson, printLine, printTable } from '../output.js';
 
 /** Runs `fn` with the library open, closing it afterwards. Fails if the file does not exist yet. */
-function withLibrary<T>(options: GlobalOptions, fn: (lib: ReturnType<typeof openContextLibrary>, json: boolean) => T): T {
+async function withLibrary<T>(options: GlobalOptions, fn: (lib: ReturnType<typeof openContextLibrary>, json: boolean) => T | Promise<T>): Promise<T> {
   const ctx = cliContext(options);
   if (!fs.existsSync(ctx.dbPath)) throw new NotFoundError(`no library at ${ctx.dbPath} yet; start one with: paperloom run "<query>"`);
   const library = openContextLibrary(ctx);
   try {
-    return fn(library, ctx.json);
+    return await fn(library, ctx.json);
   } finally {
     library.close();
   }
@@ -84,16 +85,19 @@ export function registerLibraryCommands(program: Command): void {
     .argument('<run-id>')
     .option('--format <format>', 'md or json', 'md')
     .option('--out <file>', 'write to this file instead of stdout')
-    .action((runId: string, flags: { format: string; out?: string }, command: Command) => {
+    .action(async (runId: string, flags: { format: string; out?: string }, command: Command) => {
       if (flags.format !== 'md' && flags.format !== 'json') throw new UsageError(`--format must be md or json, got "${flags.format}"`);
-      withLibrary(command.optsWithGlobals<GlobalOptions>(), (library) => {
-        const report = buildReport(library, runId);
-        const text = flags.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : renderMarkdown(report);
+      await withLibrary(command.optsWithGlobals<GlobalOptions>(), async (library) => {
+        const header = reportHeader(library, runId);
+        const cards = paperCards(library, runId);
+        const chunks = flags.format === 'json' ? jsonChunks(header, cards) : markdownChunks(header, cards);
         if (flags.out) {
-          writeFileAtomic(flags.out, text);
-          process.stderr.write(`paperloom: wrote ${flags.out}\n`);
+          const bytes = writeFileAtomic(flags.out, chunks);
+          process.stderr.write(`paperloom: wrote ${flags.out} (${bytes} bytes)\n`);
         } else {
-          process.stdout.write(text);
+          for (const chunk of chunks) {
+            if (!process.stdout.write(chunk)) await new Promise((resolve) => process.stdout.once('drain', resolve));
+          }
         }
       });
     });

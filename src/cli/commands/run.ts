@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { resolveSource } from '../../../agents/fetcher/sources.js';
 import { parseQuery } from '../../../agents/fetcher/query.js';
-import { resumeRun, startRun, type RunOutcome } from '../../../graphs/research/run.js';
+import type { RunOutcome } from '../../../graphs/research/run.js';
 import type { RunRequest } from '../../../graphs/research/state.js';
 import { UsageError } from '../../errors.js';
 import { cliContext, openContextLibrary, researchDeps, type CliContext, type GlobalOptions } from '../context.js';
@@ -46,6 +46,9 @@ function toRequest(queryWords: string[], flags: RunFlags, ctx: CliContext): RunR
 
 const concurrencyFlag = positiveInt('--concurrency', 2);
 
+/** LangGraph takes ~0.6 s to load; only the commands that run the graph pay for it. */
+const loadGraph = () => import('../../../graphs/research/run.js');
+
 /** `run` and `resume`. */
 export function registerRunCommands(program: Command): void {
   program
@@ -62,6 +65,7 @@ export function registerRunCommands(program: Command): void {
     .action(async (queryWords: string[], flags: RunFlags, command: Command) => {
       const ctx = cliContext(command.optsWithGlobals<GlobalOptions>());
       const request = toRequest(queryWords, flags, ctx);
+      const { startRun } = await loadGraph();
       const library = openContextLibrary(ctx);
       try {
         printOutcome(ctx, await startRun(library, researchDeps(ctx, library), request));
@@ -77,6 +81,7 @@ export function registerRunCommands(program: Command): void {
     .option('--concurrency <n>', 'analysis tasks in flight at once (at least 2)', concurrencyFlag)
     .action(async (runId: string, flags: { concurrency?: number }, command: Command) => {
       const ctx = cliContext(command.optsWithGlobals<GlobalOptions>());
+      const { resumeRun } = await loadGraph();
       const library = openContextLibrary(ctx);
       try {
         const overrides = flags.concurrency ? { concurrency: flags.concurrency } : {};

@@ -1,0 +1,345 @@
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { openLibrary, type Library } from '../../db/index.js';
+import { SCHEMA_VERSION } from '../../db/open.js';
+import type { Analysis, Paper } from '../../db/schema.js';
+import { freshDbPath, freshLibrary } from '../helpers/db.js';
+
+function paper(overrides: Partial<Paper> = {}): Paper {
+  return {
+    arxivId: '2104.12255',
+    version: 1,
+    title: 'Spectral normalisation for generative adversarial networks',
+    abstract: 'We stabilise GAN training with spectral normalisation of the discriminator.',
+    authors: ['Ada Lovelace', 'Alan Turing'],
+    published: '2021-04-25T00:00:00Z',
+    updated: '2021-04-25T00:00:00Z',
+    primaryCategory: 'cs.LG',
+    categories: ['cs.LG', 'cs.CV'],
+    absUrl: 'https://arxiv.org/abs/2104.12255',
+    pdfUrl: 'https://arxiv.org/pdf/2104.12255',
+    doi: null,
+    comment: '10 pages',
+    journalRef: null,
+    ...overrides,
+  };
+}
+
+function analysis(overrides: Partial<Analysis> = {}): Analysis {
+  return {
+    arxivId: '2104.12255',
+    analyserVersion: 'nlp-1',
+    paperVersion: 1,
+    summary: 'We stabilise GAN training with spectral normalisation.',
+    tldr: 'We stabilise GAN training with spectral normalisation.',
+    terms: [{ term: 'spectral normalisation', score: 2 }, { term: 'mode collapse', score: 1 }],
+    rouge: { rouge1: { p: 1, r: 0.5, f: 0.67 }, rouge2: { p: 1, r: 0.4, f: 0.57 }, rougeL: { p: 1, r: 0.5, f: 0.67 } },
+    titleWords: 6,
+    summaryWords: 7,
+    conceptGraph: { nodes: [{ id: 'spectral normalis', label: 'spectral normalisation', weight: 2 }], edges: [] },
+    mermaid: 'flowchart LR\n  c0(["spectral normalisation"])',
+    createdAt: '2025-01-01T00:00:00.000Z',
+    ...overrides,
+  };
+}
+
+/** The paper's full-text row. */
+function ftsRow(library: Library, id: number) {
+  return library.db.prepare('SELECT title, abstract, summary, terms FROM papers_fts WHERE rowid = ?').get(id) as
+    | { title: string; abstract: string; summary: string; terms: string }
+    | undefined;
+}
+
+/** Row ids of papers matching a full-text query. */
+function search(library: Library, query: string): number[] {
+  return (library.db.prepare('SELECT rowid FROM papers_fts WHERE papers_fts MATCH ? ORDER BY rowid').all(query) as { rowid: number }[]).map((r) => r.rowid);
+}
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('openLibrary', () => {
+  it('creates the file, applies the migrations and turns on WAL and foreign keys', () => {
+    const library = freshLibrary();
+    expect(library.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    expect(SCHEMA_VERSION).toBeGreaterThanOrEqual(1);
+    expect(library.db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(library.db.pragma('foreign_keys', { simple: true })).toBe(1);
+    // foreign keys are enforced: a run cannot hold a paper that does not exist
+    library.runs.create({ id: 'r1', query: 'q', source: 'sample', params: {} });
+    expect(() => library.runs.addMember('r1', 999, 0)).toThrow(/FOREIGN KEY/);
+  });
+
+  it('is idempotent: opening an up-to-date file again keeps its version and its data', () => {
+    const file = freshDbPath();
+    const first = freshLibrary(file);
+    first.papers.upsert(paper());
+    first.close();
+    const second = freshLibrary(file);
+    expect(second.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    expect(second.papers.count()).toBe(1);
+    second.close();
+    const third = freshLibrary(file);
+    expect(third.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    expect(third.papers.byArxivId('2104.12255')?.title).toBe(paper().title);
+  });
+
+  it('refuses a file written by a newer paperloom, and leaves it untouched', () => {
+    const file = freshDbPath();
+    freshLibrary(file).close();
+    const raw = new Database(file);
+    raw.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
+    raw.close();
+    expect(() => openLibrary(file)).toThrow(/newer than this paperloom/);
+    const check = new Database(file);
+    expect(check.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION + 1);
+    check.close();
+  });
+
+  it('rolls a transaction back when it throws', () => {
+    const library = freshLibrary();
+    expect(() => library.transaction(() => {
+      library.papers.upsert(paper());
+      throw new Error('boom');
+    })).toThrow('boom');
+    expect(library.papers.count()).toBe(0);
+    expect(search(library, 'spectral')).toEqual([]);
+  });
+});
+
+describe('papers.upsert', () => {
+  it('inserts a new paper and reads it back field for field', () => {
+    const library = freshLibrary();
+    const outcome = library.papers.upsert(paper());
+    expect(outcome.change).toBe('inserted');
+    expect(library.papers.byId(outcome.id)).toEqual({ ...paper(), id: outcome.id });
+    expect(library.papers.byArxivId('2104.12255v3')?.id).toBe(outcome.id);
+    expect(library.papers.byArxivId('9999.99999')).toBeNull();
+    expect(library.papers.byId(outcome.id + 1)).toBeNull();
+  });
+
+  it('leaves the row unchanged for an equal or older version', () => {
+    const library = freshLibrary();
+    const { id } = library.papers.upsert(paper({ version: 2 }));
+    expect(library.papers.upsert(paper({ version: 2, title: 'Same version, new title' }))).toEqual({ id, change: 'unchanged' });
+    expect(library.papers.upsert(paper({ version: 1, title: 'Older title' }))).toEqual({ id, change: 'unchanged' });
+    expect(library.papers.byId(id)).toEqual({ ...paper({ version: 2 }), id });
+    expect(library.papers.count()).toBe(1);
+    expect(ftsRow(library, id)?.title).toBe(paper().title);
+  });
+
+  it('replaces the row in place for a newer version, without a duplicate', () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2025-01-01T00:00:00Z'));
+    const library = freshLibrary();
+    const { id } = library.papers.upsert(paper());
+    vi.setSystemTime(new Date('2025-02-01T00:00:00Z'));
+    const newer = paper({ version: 3, title: 'Spectral normalisation, revisited', authors: ['Ada Lovelace'], doi: '10.1/x' });
+    expect(library.papers.upsert(newer)).toEqual({ id, change: 'updated' });
+    expect(library.papers.byId(id)).toEqual({ ...newer, id });
+    expect(library.papers.count()).toBe(1);
+    const seen = library.db.prepare('SELECT first_seen_at, last_seen_at FROM papers WHERE id = ?').get(id);
+    expect(seen).toEqual({ first_seen_at: '2025-01-01T00:00:00.000Z', last_seen_at: '2025-02-01T00:00:00.000Z' });
+  });
+
+  it('keeps different arXiv ids apart', () => {
+    const library = freshLibrary();
+    const a = library.papers.upsert(paper());
+    const b = library.papers.upsert(paper({ arxivId: 'astro-ph/0601001', title: 'Dark matter halos' }));
+    expect(b.change).toBe('inserted');
+    expect(b.id).not.toBe(a.id);
+    expect(library.papers.count()).toBe(2);
+    expect(library.papers.byArxivId('astro-ph/0601001')?.title).toBe('Dark matter halos');
+  });
+});
+
+describe('full-text index', () => {
+  it('holds title and abstract after upsert, summary and terms after an analysis is saved', () => {
+    const library = freshLibrary();
+    const { id } = library.papers.upsert(paper());
+    expect(ftsRow(library, id)).toEqual({ title: paper().title, abstract: paper().abstract, summary: '', terms: '' });
+    expect(search(library, 'discriminator')).toEqual([id]);
+    expect(search(library, 'collapse')).toEqual([]);
+
+    library.analyses.save(id, analysis());
+    expect(ftsRow(library, id)).toEqual({
+      title: paper().title,
+      abstract: paper().abstract,
+      summary: analysis().summary,
+      terms: 'spectral normalisation; mode collapse',
+    });
+    // "mode collapse" is only in the key terms; porter stemming matches "collapsing"
+    expect(search(library, 'collapse')).toEqual([id]);
+    expect(search(library, 'terms:collapsing')).toEqual([id]);
+    expect(search(library, '"mode collapse"')).toEqual([id]);
+  });
+
+  it('follows a newer version of the paper and forgets the old text', () => {
+    const library = freshLibrary();
+    const { id } = library.papers.upsert(paper());
+    library.analyses.save(id, analysis());
+    library.papers.upsert(paper({ version: 2, title: 'Wasserstein critics', abstract: 'A critic with a Lipschitz penalty.' }));
+    expect(ftsRow(library, id)).toEqual({ title: 'Wasserstein critics', abstract: 'A critic with a Lipschitz penalty.', summary: '', terms: '' });
+    expect(search(library, 'lipschitz')).toEqual([id]);
+    expect(search(library, 'discriminator')).toEqual([]);
+    expect(search(library, 'collapse')).toEqual([]);
+  });
+
+  it('finds the right paper among several', () => {
+    const library = freshLibrary();
+    const gan = library.papers.upsert(paper()).id;
+    const other = library.papers.upsert(paper({ arxivId: '1706.03762', title: 'Attention is all you need', abstract: 'The Transformer uses attention only.' })).id;
+    expect(search(library, 'transformer')).toEqual([other]);
+    expect(search(library, 'spectral')).toEqual([gan]);
+  });
+});
+
+describe('analyses', () => {
+  it('saves once per paper version: saving again writes nothing and keeps created_at', () => {
+    const library = freshLibrary();
+    const { id } = library.papers.upsert(paper());
+    expect(library.analyses.save(id, analysis())).toBe(true);
+    const again = analysis({ summary: 'A different summary.', createdAt: '2025-06-01T00:00:00.000Z' });
+    expect(library.analyses.save(id, again)).toBe(false);
+    expect(library.analyses.get(id, 'nlp-1')).toEqual(analysis());
+    expect(ftsRow(library, id)?.summary).toBe(analysis().summary);
+    const rows = library.db.prepare('SELECT count(*) AS n FROM analyses WHERE paper_id = ?').get(id) as { n: number };
+    expect(rows.n).toBe(1);
+  });
+
+  it('replaces the analysis when a newer paper version is analysed, never with an older one', () => {
+    const library = freshLibrary();
+    const { id } = library.papers.upsert(paper({ version: 2 }));
+    library.analyses.save(id, analysis({ paperVersion: 2 }));
+    expect(library.analyses.save(id, analysis({ paperVersion: 1, summary: 'old' }))).toBe(false);
+    const v3 = analysis({ paperVersion: 3, summary: 'Version three summary.', createdAt: '2025-03-01T00:00:00.000Z' });
+    expect(library.analyses.save(id, v3)).toBe(true);
+    expect(library.analyses.get(id, 'nlp-1')).toEqual(v3);
+    expect(ftsRow(library, id)?.summary).toBe('Version three summary.');
+  });
+
+  it('isCurrent: true once this analyser read this version (or newer), false otherwise', () => {
+    const library = freshLibrary();
+    const { id } = library.papers.upsert(paper({ version: 2 }));
+    expect(library.analyses.isCurrent(id, 2, 'nlp-1')).toBe(false);
+    library.analyses.save(id, analysis({ paperVersion: 2 }));
+    expect(library.analyses.isCurrent(id, 2, 'nlp-1')).toBe(true);
+    expect(library.analyses.isCurrent(id, 1, 'nlp-1')).toBe(true);
+    expect(library.analyses.isCurrent(id, 3, 'nlp-1')).toBe(false);
+    expect(library.analyses.isCurrent(id, 2, 'nlp-2')).toBe(false);
+    expect(library.analyses.isCurrent(id + 1, 1, 'nlp-1')).toBe(false);
+  });
+
+  it('keeps one analysis per analyser version; latest is the most recent of them', () => {
+    const library = freshLibrary();
+    const { id } = library.papers.upsert(paper());
+    expect(library.analyses.get(id, 'nlp-1')).toBeNull();
+    expect(library.analyses.latest(id)).toBeNull();
+    library.analyses.save(id, analysis({ analyserVersion: 'nlp-1', createdAt: '2025-01-01T00:00:00.000Z' }));
+    const llm = analysis({ analyserVersion: 'llm-1', summary: 'LLM summary.', createdAt: '2025-02-01T00:00:00.000Z' });
+    expect(library.analyses.save(id, llm)).toBe(true);
+    expect(library.analyses.get(id, 'nlp-1')?.summary).toBe(analysis().summary);
+    expect(library.analyses.get(id, 'llm-1')).toEqual(llm);
+    expect(library.analyses.latest(id)).toEqual(llm);
+  });
+});
+
+describe('runs', () => {
+  it('creates a pending run with its request and zero counts', () => {
+    const library = freshLibrary();
+    library.runs.create({ id: 'run-1', query: 'GAN', source: 'sample', params: { limit: 5, categories: ['cs.LG'] } });
+    expect(library.runs.get('run-1')).toMatchObject({
+      id: 'run-1', query: 'GAN', source: 'sample', params: { limit: 5, categories: ['cs.LG'] }, status: 'pending',
+      startedAt: null, finishedAt: null, pid: null, papers: 0, analysed: 0, skipped: 0, failed: 0, reportPath: null, error: null,
+    });
+    expect(library.runs.get('missing')).toBeNull();
+    expect(() => library.runs.create({ id: 'run-1', query: 'again', source: 'sample', params: {} })).toThrow(/UNIQUE/);
+  });
+
+  it('start marks it running in a process and keeps the first start time; fail records why and recounts', () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2025-01-01T00:00:00Z'));
+    const library = freshLibrary();
+    library.runs.create({ id: 'r', query: 'q', source: 'sample', params: {} });
+    const { id } = library.papers.upsert(paper());
+    library.runs.addMember('r', id, 0);
+    library.runs.start('r', 4242);
+    expect(library.runs.get('r')).toMatchObject({ status: 'running', pid: 4242, startedAt: '2025-01-01T00:00:00.000Z' });
+
+    vi.setSystemTime(new Date('2025-01-01T01:00:00Z'));
+    library.runs.markPaper('r', id, 'failed', 'parse error');
+    library.runs.fail('r', 'arXiv unreachable');
+    expect(library.runs.get('r')).toMatchObject({
+      status: 'failed', pid: null, error: 'arXiv unreachable', finishedAt: '2025-01-01T01:00:00.000Z', papers: 1, failed: 1,
+    });
+
+    // resuming: running again, the first start time kept and the old error cleared
+    vi.setSystemTime(new Date('2025-01-01T02:00:00Z'));
+    library.runs.start('r', 5151);
+    expect(library.runs.get('r')).toMatchObject({ status: 'running', pid: 5151, startedAt: '2025-01-01T00:00:00.000Z', error: null });
+  });
+
+  it('complete records the report and the counts', () => {
+    const library = freshLibrary();
+    library.runs.create({ id: 'r', query: 'q', source: 'sample', params: {} });
+    const ids = ['2501.00001', '2501.00002', '2501.00003', '2501.00004'].map((arxivId) => library.papers.upsert(paper({ arxivId })).id);
+    ids.forEach((id, i) => library.runs.addMember('r', id, i));
+    library.runs.start('r');
+    library.runs.markPaper('r', ids[0]!, 'analysed');
+    library.runs.markPaper('r', ids[1]!, 'analysed');
+    library.runs.markPaper('r', ids[2]!, 'skipped');
+    library.runs.complete('r', '/tmp/report.md');
+    expect(library.runs.get('r')).toMatchObject({
+      status: 'completed', pid: null, reportPath: '/tmp/report.md', papers: 4, analysed: 2, skipped: 1, failed: 0,
+    });
+    expect(library.runs.get('r')?.finishedAt).not.toBeNull();
+  });
+
+  it('recount follows status changes', () => {
+    const library = freshLibrary();
+    library.runs.create({ id: 'r', query: 'q', source: 'sample', params: {} });
+    const a = library.papers.upsert(paper({ arxivId: '2501.00001' })).id;
+    const b = library.papers.upsert(paper({ arxivId: '2501.00002' })).id;
+    library.runs.addMember('r', a, 0);
+    library.runs.addMember('r', b, 1);
+    library.runs.recount('r');
+    expect(library.runs.get('r')).toMatchObject({ papers: 2, analysed: 0, skipped: 0, failed: 0 });
+    library.runs.markPaper('r', a, 'failed', 'boom');
+    library.runs.recount('r');
+    expect(library.runs.get('r')).toMatchObject({ papers: 2, analysed: 0, failed: 1 });
+    library.runs.markPaper('r', a, 'analysed');
+    library.runs.markPaper('r', b, 'analysed');
+    library.runs.recount('r');
+    expect(library.runs.get('r')).toMatchObject({ papers: 2, analysed: 2, failed: 0 });
+  });
+
+  it('keeps a paper added twice once, at its first position, and lists members in fetch order', () => {
+    const library = freshLibrary();
+    library.runs.create({ id: 'r', query: 'q', source: 'sample', params: {} });
+    const first = library.papers.upsert(paper({ arxivId: '2501.00001', version: 2 })).id;
+    const second = library.papers.upsert(paper({ arxivId: '2501.00002' })).id;
+    library.runs.addMember('r', second, 1);
+    library.runs.addMember('r', first, 0);
+    library.runs.markPaper('r', first, 'analysed');
+    library.runs.addMember('r', first, 5);
+    expect(library.runs.members('r')).toEqual([
+      { paperId: first, arxivId: '2501.00001', version: 2, status: 'analysed' },
+      { paperId: second, arxivId: '2501.00002', version: 1, status: 'pending' },
+    ]);
+    library.runs.recount('r');
+    expect(library.runs.get('r')?.papers).toBe(2);
+    expect(library.papers.list({ runId: 'r', limit: 10 }).map((p) => p.id)).toEqual([first, second]);
+  });
+
+  it('lists the most recent runs first', () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const library = freshLibrary();
+    vi.setSystemTime(new Date('2025-01-01T00:00:00Z'));
+    library.runs.create({ id: 'old', query: 'q', source: 'sample', params: {} });
+    vi.setSystemTime(new Date('2025-03-01T00:00:00Z'));
+    library.runs.create({ id: 'new', query: 'q', source: 'sample', params: {} });
+    expect(library.runs.list().map((r) => r.id)).toEqual(['new', 'old']);
+    expect(library.runs.list(1).map((r) => r.id)).toEqual(['new']);
+  });
+});

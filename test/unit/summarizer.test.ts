@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { summarize } from '../../agents/summarizer/summarize.js';
+import { rouge } from '../../src/nlp/rouge.js';
+
+/** A realistic abstract: two background sentences, then the contribution, then results. */
+const VIT = [
+  'Recent advances in deep learning have transformed computer vision, yet training large vision models remains expensive and data hungry.',
+  'Existing approaches to efficient training rely on heavy data augmentation or on distillation from larger teacher networks.',
+  'In this paper, we propose SparseViT, a sparse vision transformer that prunes redundant image tokens during training and inference.',
+  'SparseViT learns a lightweight token scoring network jointly with the transformer and drops low-scoring tokens at every stage.',
+  'On ImageNet, SparseViT matches the accuracy of dense vision transformers while reducing training cost by 40%.',
+  'We further show that the pruned token sets transfer to object detection and semantic segmentation.',
+  'Code and models are publicly available.',
+];
+
+/** Another, whose long first sentence shares most words with the rest (a central background sentence). */
+const LONG_CONTEXT = [
+  'Large language models have achieved remarkable results on many natural language tasks, but their reasoning over long documents with many interleaved facts remains poor.',
+  'Most long-context benchmarks test retrieval of a single fact rather than reasoning over several facts spread across long documents.',
+  'We introduce LongReason, a benchmark of 2,000 questions whose answers require combining facts scattered across documents of up to 128,000 tokens.',
+  'Evaluating twelve language models, we find that accuracy drops sharply once the relevant facts are more than 8,000 tokens apart.',
+  'Retrieval augmentation recovers part of the gap but fails when facts must be chained in order.',
+  'Our analysis suggests that position interpolation, not context length itself, is the main bottleneck.',
+];
+
+/** The abstract's sentences that appear in a text, in abstract order. */
+function sentencesIn(text: string, sentences: string[]): string[] {
+  return sentences.filter((s) => text.includes(s));
+}
+
+describe('summarize', () => {
+  it('takes the TLDR from the abstract: exactly one of its sentences', () => {
+    for (const [title, sentences] of [['SparseViT', VIT], ['LongReason', LONG_CONTEXT]] as const) {
+      const { tldr } = summarize({ title, abstract: sentences.join(' ') });
+      expect(sentences).toContain(tldr);
+    }
+  });
+
+  it('prefers the contribution sentence ("we propose", "we introduce") over background for the TLDR', () => {
+    const vit = summarize({ title: 'SparseViT: Token Pruning for Efficient Vision Transformers', abstract: VIT.join(' ') });
+    expect(vit.tldr).toBe(VIT[2]);
+    const long = summarize({ title: 'LongReason: Reasoning over Long Documents', abstract: LONG_CONTEXT.join(' ') });
+    expect(long.tldr).toBe(LONG_CONTEXT[2]);
+  });
+
+  it('builds the summary from whole abstract sentences, in abstract order, TLDR included', () => {
+    for (const sentences of [VIT, LONG_CONTEXT, [...VIT, ...LONG_CONTEXT]]) {
+      const out = summarize({ title: 'A paper', abstract: sentences.join(' ') });
+      const used = sentencesIn(out.summary, sentences);
+      expect(used.length).toBeGreaterThanOrEqual(1);
+      expect(used.length).toBeLessThanOrEqual(3);
+      expect(used.length).toBeLessThan(sentences.length);
+      // nothing else in it, and the order is the abstract's
+      expect(out.summary).toBe(used.join(' '));
+      expect(used).toContain(out.tldr);
+    }
+  });
+
+  it('reports ROUGE of the summary against the abstract, consistently', () => {
+    const abstract = VIT.join(' ');
+    const out = summarize({ title: 'SparseViT', abstract });
+    expect(out.rouge).toEqual(rouge(out.summary, abstract));
+    // every summary word is an abstract word, and in order
+    expect(out.rouge.rouge1.p).toBe(1);
+    expect(out.rouge.rougeL.p).toBe(1);
+    // a summary shorter than the abstract cannot recall all of it
+    expect(out.rouge.rouge1.r).toBeGreaterThan(0);
+    expect(out.rouge.rouge1.r).toBeLessThan(1);
+    expect(out.rouge.rouge1.f).toBeCloseTo((2 * out.rouge.rouge1.r) / (1 + out.rouge.rouge1.r), 10);
+  });
+
+  it('returns a one-sentence abstract as both TLDR and summary, with ROUGE 1', () => {
+    const sentence = 'We propose a message passing scheme for graph neural networks on molecules.';
+    const out = summarize({ title: 'Message passing', abstract: sentence });
+    expect(out.tldr).toBe(sentence);
+    expect(out.summary).toBe(sentence);
+    expect(out.rouge.rouge1).toEqual({ p: 1, r: 1, f: 1 });
+    expect(out.rouge.rougeL).toEqual({ p: 1, r: 1, f: 1 });
+  });
+
+  it('falls back to the title when the abstract is empty, with ROUGE 0 rather than NaN', () => {
+    const out = summarize({ title: 'Attention Is All You Need', abstract: '' });
+    expect(out.tldr).toBe('Attention Is All You Need');
+    expect(out.summary).toBe('Attention Is All You Need');
+    expect(out.rouge.rouge1).toEqual({ p: 0, r: 0, f: 0 });
+    const blank = summarize({ title: '', abstract: '   ' });
+    expect(blank.tldr).toBe('');
+    expect(blank.summary).toBe('');
+  });
+
+  it('shows math as readable text, never as LaTeX source', () => {
+    const abstract =
+      'We give an $O(n \\log n)$ algorithm for the set $\\{x : \\|x\\|_2 \\leq 1\\}$ with step size $\\alpha$ and \\emph{adaptive merging}.';
+    const out = summarize({ title: 'Fast merging', abstract });
+    expect(out.tldr).not.toMatch(/[\\$]/);
+    expect(out.tldr).toContain('O(n log n)');
+    expect(out.tldr).toContain('{x : ‖x‖_2 ≤ 1}');
+    expect(out.tldr).toContain('step size α and adaptive merging');
+  });
+
+  it('is deterministic', () => {
+    const input = { title: 'LongReason', abstract: LONG_CONTEXT.join(' ') };
+    expect(JSON.stringify(summarize(input))).toBe(JSON.stringify(summarize(input)));
+  });
+});

@@ -1,0 +1,196 @@
+import { describe, expect, it } from 'vitest';
+import { extractKeyTerms, rankTerms } from '../../agents/term-extractor/extract.js';
+import { latexToText } from '../../src/nlp/latex.js';
+import { prepareText } from '../../src/nlp/prepare.js';
+
+/** The terms, best first, as a user sees them. */
+function terms(title: string, abstract: string, limit?: number): string[] {
+  return extractKeyTerms({ title, abstract }, limit).terms.map((t) => t.term);
+}
+
+/** Each word of each term, lower-cased. */
+function termWords(list: string[]): string[] {
+  return list.flatMap((t) => t.toLowerCase().split(' '));
+}
+
+/** Every word of every term is a word of the (LaTeX-rendered) text: nothing invented, nothing cut. */
+function expectWordsFromText(list: string[], title: string, abstract: string): void {
+  const text = `${latexToText(title)} ${latexToText(abstract)}`.toLowerCase();
+  for (const word of termWords(list)) expect(text, `term word "${word}"`).toContain(word);
+}
+
+const COMPLAINTS = ['we', 'is', 'that', '1', '2', 'respectively'];
+const STOP_WORDS = ['the', 'a', 'an', 'of', 'and', 'or', 'in', 'on', 'for', 'to', 'with', 'by', 'our', 'this', 'these', 'it', 'its', 'are', 'be', 'which', 'what'];
+
+const GAN_ABSTRACT =
+  'Generative adversarial networks (GANs) learn to synthesise realistic images by playing a minimax game ' +
+  'between a generator and a discriminator. We show that training GANs is unstable, and that mode collapse ' +
+  'is frequent. We propose a spectral normalisation of the discriminator weights that stabilises adversarial ' +
+  'training. On CIFAR-10 and ImageNet, spectrally normalised GANs improve the Inception score by 1 and 2 ' +
+  'points, respectively, and reduce mode collapse.';
+
+describe('extractKeyTerms: what is never a term', () => {
+  it('never emits the complaint list ("we", "is", "that", "1", "2", "respectively") or stop words', () => {
+    const abstracts = [
+      GAN_ABSTRACT,
+      'We show that the proposed approach is fast and that it is accurate. Accuracy improves by 1 and 2 points, ' +
+        'respectively. We find that this is what we expected. It is 1, 2, 3. That is all.',
+    ];
+    for (const abstract of abstracts) {
+      const words = termWords(terms('A study', abstract));
+      for (const w of [...COMPLAINTS, ...STOP_WORDS]) expect(words, `"${w}" inside a term`).not.toContain(w);
+    }
+  });
+
+  it('does not return generic words on their own ("method", "results", "paper")', () => {
+    const list = terms('', 'In this paper, our method achieves strong results on several tasks. The results of the method are good.');
+    for (const generic of ['paper', 'method', 'results', 'tasks', 'results of the method']) expect(list).not.toContain(generic);
+  });
+
+  it('returns nothing for an empty title and abstract', () => {
+    expect(extractKeyTerms({ title: '', abstract: '' }).terms).toEqual([]);
+  });
+});
+
+describe('extractKeyTerms: phrases', () => {
+  it('returns multi-word phrases when the text has them', () => {
+    const title = 'Graph neural networks for molecules';
+    const abstract =
+      'Graph neural networks learn node embeddings from molecular graphs. We show that graph neural networks ' +
+      'with attention pooling predict molecular properties.';
+    const list = terms(title, abstract);
+    expect(list[0]).toBe('graph neural networks');
+    expect(list).toContain('node embeddings');
+    expect(list).toContain('molecular properties');
+    expectWordsFromText(list, title, abstract);
+  });
+
+  it('counts an acronym defined in the text as its expansion and shows the expansion', () => {
+    const title = 'Reasoning in language models';
+    const abstract =
+      'Large language models (LLMs) are widely used. We evaluate LLMs on arithmetic reasoning. LLMs fail on long sums.';
+    const list = terms(title, abstract);
+    expect(list).toContain('large language models');
+    expect(list.map((t) => t.toLowerCase())).not.toContain('llms');
+    expect(list.map((t) => t.toLowerCase())).not.toContain('llm');
+    // Sentences 2 and 3 only say "LLMs", yet they count for the expanded term (title = sentence 0).
+    const llm = rankTerms(prepareText(title, abstract)).find((t) => t.term === 'large language models');
+    expect(llm?.sentences).toEqual([1, 2, 3]);
+  });
+
+  it('keeps hyphenated compounds whole and never returns "state-of-the-art" as a term', () => {
+    const abstract =
+      'We propose a state-of-the-art GPU-based training pipeline. State-of-the-art results are reported. ' +
+      'The state-of-the-art is beaten by our sequence-to-sequence model and its CPU-friendly variant.';
+    const list = terms('', abstract);
+    expect(list).toContain('GPU-based training pipeline');
+    expect(list).toContain('sequence-to-sequence model');
+    expect(list.map((t) => t.toLowerCase())).not.toContain('state-of-the-art');
+    const words = termWords(list);
+    for (const fragment of ['state', 'art', 'gpu', 'based', 'sequence', 'state-of-the-art']) expect(words).not.toContain(fragment);
+    expect(list.some((t) => t.toLowerCase().startsWith('state-of-the-art'))).toBe(false);
+  });
+
+  it('does not merge "GaN" (gallium nitride) with "GAN", but merges "GANs" with "GAN"', () => {
+    const title = 'GaN and GAN';
+    const abstract = 'We grow GaN on silicon. We train a GAN on images. GaN has a wide band gap. Two GANs were compared.';
+    const ranked = rankTerms(prepareText(title, abstract));
+    const gallium = ranked.find((t) => t.term === 'GaN');
+    const gan = ranked.find((t) => t.term === 'GAN');
+    expect(gallium?.sentences).toEqual([0, 1, 3]);
+    expect(gan?.sentences).toEqual([0, 2, 4]);
+    expect(gallium?.key).not.toBe(gan?.key);
+    expect(ranked.map((t) => t.term)).not.toContain('GANs');
+  });
+});
+
+describe('extractKeyTerms: LaTeX and formulas', () => {
+  const latexAbstract =
+    'We give an $O(n \\log n)$ algorithm with step size $\\alpha$ and \\emph{adaptive merging}, improving on ' +
+    '\\textbf{quadratic baselines} \\cite{knuth1998}. We minimise $E = mc^2$ subject to $x_i \\in \\mathbb{R}^d$ ' +
+    'and $\\sum_{i=1}^n w_i = 1$; the loss $\\mathcal{L}_{\\text{cls}}$ uses the gradient $\\nabla f(x)$. ' +
+    'Let $$\\|x\\|_2 \\leq \\epsilon$$ hold for robust classifiers, with \\(a+b\\) inline math and 50\\% sparsity.';
+
+  it('never leaks backslashes, dollar signs, braces or LaTeX command names into terms', () => {
+    const list = terms('Fast sorting with \\emph{adaptive} merges', latexAbstract);
+    expect(list.length).toBeGreaterThan(0);
+    for (const t of list) expect(t).not.toMatch(/[\\$^_{}=]/);
+    const words = termWords(list);
+    for (const command of ['emph', 'textbf', 'cite', 'mathbb', 'mathcal', 'text', 'nabla', 'sum', 'leq', 'knuth1998']) {
+      expect(words).not.toContain(command);
+    }
+    expectWordsFromText(list, 'Fast sorting with \\emph{adaptive} merges', latexAbstract);
+  });
+
+  it('keeps the words that LaTeX markup wraps', () => {
+    const list = terms('', latexAbstract);
+    expect(list).toContain('adaptive merging');
+    expect(list).toContain('robust classifiers');
+  });
+});
+
+describe('extractKeyTerms: text size and script', () => {
+  it('works on a title alone with an empty abstract', () => {
+    expect(terms('Generative Adversarial Networks', '')).toEqual(['generative adversarial networks']);
+    expect(terms('Attention Is All You Need', '')).toEqual(['attention']);
+  });
+
+  it('works on a very long text (30 KB): at most `limit` distinct terms, best first', () => {
+    const paragraphs = [
+      GAN_ABSTRACT,
+      'Graph neural networks learn node embeddings from molecular graphs with attention pooling.',
+      'Reinforcement learning agents explore sparse reward environments with intrinsic motivation.',
+      'Federated learning trains a shared model across edge devices without centralising private data.',
+      'Quantum error correction protects logical qubits against decoherence in superconducting circuits.',
+      'Diffusion models denoise Gaussian noise step by step to generate high fidelity images.',
+    ];
+    let text = '';
+    for (let i = 0; text.length < 30_000; i++) text += `${paragraphs[i % paragraphs.length]} `;
+    expect(text.length).toBeGreaterThanOrEqual(30_000);
+    const started = performance.now();
+    const out = extractKeyTerms({ title: 'A long text', abstract: text }).terms;
+    expect(performance.now() - started).toBeLessThan(10_000);
+    expect(out.length).toBe(20);
+    expect(new Set(out.map((t) => t.term)).size).toBe(out.length);
+    for (let i = 1; i < out.length; i++) expect(out[i]!.score).toBeLessThanOrEqual(out[i - 1]!.score);
+    expect(extractKeyTerms({ title: '', abstract: text }, 5).terms).toHaveLength(5);
+    expectWordsFromText(out.map((t) => t.term), 'A long text', text);
+  });
+
+  it('handles accented Latin and Chinese text without crashing or cutting words', () => {
+    const title = 'Réseaux de neurones für Übersetzung 机器翻译';
+    const abstract = 'Nous étudions la traduction automatique neuronale. Über die Größe von Modellen. 我们提出了一种新的机器翻译方法。 Ça marche très bien.';
+    const list = terms(title, abstract);
+    expect(list.length).toBeGreaterThan(0);
+    expectWordsFromText(list, title, abstract);
+    // accented words survive whole: no term word is a fragment like "r" or "seaux"
+    for (const w of termWords(list)) expect(w.length).toBeGreaterThan(1);
+    expect(list.join(' ')).toMatch(/[éüöäç]/);
+  });
+});
+
+describe('extractKeyTerms: determinism', () => {
+  it('gives identical output for the same input, whatever ran in between', () => {
+    const input = { title: 'Spectral normalisation for GANs', abstract: GAN_ABSTRACT };
+    const first = JSON.stringify(extractKeyTerms(input));
+    extractKeyTerms({ title: 'Other', abstract: 'Diffusion models denoise Gaussian noise to generate images.' });
+    const second = JSON.stringify(extractKeyTerms(input));
+    expect(second).toBe(first);
+    expect(JSON.parse(first).terms.length).toBeGreaterThan(3);
+  });
+
+  it('returns scores in descending order', () => {
+    const out = extractKeyTerms({ title: 'Spectral normalisation for GANs', abstract: GAN_ABSTRACT }).terms;
+    for (let i = 1; i < out.length; i++) expect(out[i]!.score).toBeLessThanOrEqual(out[i - 1]!.score);
+  });
+});
+
+describe('extractKeyTerms: words that are also JavaScript object keys', () => {
+  it('handles "constructor", "__proto__" and "toString" like any other word', () => {
+    // graphology keeps adjacency in plain objects; keyed by such words, its edge look-ups broke (8 of
+    // 40,717 corpus papers failed before the word graph was numbered).
+    const list = terms('Constructor theory of graphs', 'We study the constructor of a graph and the toString method of the constructor. The __proto__ hasOwnProperty valueOf constructor graph is new.');
+    expect(list).toContain('constructor theory');
+    expect(list.some((t) => t.includes('toString'))).toBe(true);
+  });
+});
