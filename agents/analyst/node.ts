@@ -13,7 +13,7 @@ export type Analyser = {
 export type AnalyseDeps = {
   library: Library;
   analyser: Analyser;
-  /** Called once per paper finished (analysed, already done, or failed). */
+  /** Called once per paper this step analysed or failed (not for papers it found already done). */
   onPaperDone?: () => void;
 };
 
@@ -39,16 +39,17 @@ export function makeAnalyseStep(deps: AnalyseDeps) {
       try {
         const paper = library.papers.byId(paperId);
         if (!paper) throw new Error(`paper ${paperId} is not in the library`);
-        if (!library.analyses.isCurrent(paperId, paper.version, analyser.version)) {
-          const analysis = await analyser.analyse(paper);
-          config?.signal?.throwIfAborted();
-          library.transaction(() => {
-            library.analyses.save(paperId, { ...analysis, createdAt: new Date().toISOString() });
-            library.runs.markPaper(batch.runId, paperId, 'analysed');
-          });
-        } else {
+        if (library.analyses.isCurrent(paperId, paper.version, analyser.version)) {
           library.runs.markPaper(batch.runId, paperId, 'analysed');
+          result.analysed.push(paperId);
+          continue;
         }
+        const analysis = await analyser.analyse(paper);
+        config?.signal?.throwIfAborted();
+        library.transaction(() => {
+          library.analyses.save(paperId, { ...analysis, createdAt: new Date().toISOString() });
+          library.runs.markPaper(batch.runId, paperId, 'analysed');
+        });
         result.analysed.push(paperId);
       } catch (error) {
         if (config?.signal?.aborted) throw error;

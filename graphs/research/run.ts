@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { SqliteSaver } from '@langchain/langgraph-checkpoint-sqlite';
 import type { Library } from '../../db/index.js';
 import { describeError, NotFoundError, UsageError } from '../../src/errors.js';
+import { isProcessAlive } from '../../src/process.js';
 import { compileResearchGraph, type ResearchDeps } from './graph.js';
 import type { RunRequest } from './state.js';
 
@@ -37,15 +38,6 @@ function outcome(library: Library, runId: string, startedAt: number): RunOutcome
   };
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 async function execute(library: Library, deps: ResearchDeps, runId: string, request: RunRequest, fresh: boolean): Promise<RunOutcome> {
   const startedAt = performance.now();
   const graph = compileResearchGraph(deps, new SqliteSaver(library.db));
@@ -79,12 +71,18 @@ export async function startRun(library: Library, deps: ResearchDeps, request: Ru
  * Finishes a run that crashed, was killed or failed: steps already checkpointed are not redone, and
  * papers already analysed are not analysed again. A completed run is returned as it is.
  */
-export async function resumeRun(library: Library, deps: ResearchDeps, runId: string, overrides: Partial<RunRequest> = {}): Promise<RunOutcome> {
+export async function resumeRun(
+  library: Library,
+  deps: ResearchDeps,
+  runId: string,
+  overrides: Partial<RunRequest> = {},
+  options: { force?: boolean } = {},
+): Promise<RunOutcome> {
   const run = library.runs.get(runId);
   if (!run) throw new NotFoundError(`no run ${runId}; list runs with: paperloom runs`);
   if (run.status === 'completed') return outcome(library, runId, performance.now());
-  if (run.status === 'running' && run.pid !== null && run.pid !== process.pid && isAlive(run.pid)) {
-    throw new UsageError(`run ${runId} is still running in process ${run.pid}`);
+  if (!options.force && run.status === 'running' && run.pid !== null && run.pid !== process.pid && isProcessAlive(run.pid)) {
+    throw new UsageError(`run ${runId} is still running in process ${run.pid} (if that process is not paperloom, use --force)`);
   }
   const request = { ...(run.params as RunRequest), ...overrides };
   return execute(library, deps, runId, request, false);

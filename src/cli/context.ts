@@ -30,8 +30,10 @@ export function openContextLibrary(ctx: CliContext): Library {
 }
 
 /** The production wiring of the research graph: deterministic agents, real sources, stderr progress. */
-export function researchDeps(ctx: CliContext, library: Library): ResearchDeps {
+export function researchDeps(ctx: CliContext, library: Library, resumeRunId?: string): ResearchDeps {
   const progress = new Progress(!ctx.quiet);
+  // A resumed run may skip fetch, which is where the total is learnt: count what is pending now.
+  if (resumeRunId) progress.begin(library.runs.members(resumeRunId).filter((m) => m.status === 'pending').length);
   return {
     library,
     openSource: (spec) => resolveSource(spec, ctx.config, ctx.log),

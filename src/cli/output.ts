@@ -29,7 +29,7 @@ export class Progress {
   private done = 0;
   private total = 0;
   private started = performance.now();
-  private lastPrint = 0;
+  private lastPrint = performance.now();
 
   constructor(private readonly enabled: boolean, private readonly tty = process.stderr.isTTY ?? false) {}
 
@@ -41,11 +41,14 @@ export class Progress {
 
   tick(): void {
     this.done++;
+    if (!this.enabled) return;
     const now = performance.now();
-    if (!this.enabled || (now - this.lastPrint < (this.tty ? 200 : 2000) && this.done < this.total)) return;
+    const finished = this.total > 0 && this.done >= this.total;
+    if (!finished && now - this.lastPrint < (this.tty ? 200 : 2000)) return;
     this.lastPrint = now;
     const rate = this.done / Math.max(0.001, (now - this.started) / 1000);
-    const line = `paperloom: analysed ${this.done}/${this.total} papers (${rate.toFixed(0)}/s)`;
-    process.stderr.write(this.tty ? `\r${line}${this.done >= this.total ? '\n' : ''}` : `${line}\n`);
+    const of = this.total > 0 ? `/${this.total}` : '';
+    const line = `paperloom: analysed ${this.done}${of} papers (${rate.toFixed(0)}/s)`;
+    process.stderr.write(this.tty ? `\r${line}${finished ? '\n' : ''}` : `${line}\n`);
   }
 }

@@ -44,6 +44,7 @@ describe.skipIf(!hasSharedData)(`a run killed with SIGKILL ${SKIP_REASON}`, () =
     expect(before.length).toBeGreaterThanOrEqual(50);
     expect(before.length).toBeLessThan(PAPERS);
 
+    expect((await runCli(['--db', dbPath, 'runs'])).stdout).toContain('interrupted (resume it)');
     const resumed = await runCli(['--db', dbPath, 'resume', run.id, '--json']);
     expect(resumed.code, resumed.stderr).toBe(0);
     const outcome = JSON.parse(resumed.stdout);

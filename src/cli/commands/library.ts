@@ -6,6 +6,7 @@ import { jsonChunks } from '../../../agents/reporter/json.js';
 import { markdownChunks } from '../../../agents/reporter/markdown.js';
 import { writeFileAtomic } from '../../../agents/reporter/node.js';
 import { NotFoundError, UsageError } from '../../errors.js';
+import { isProcessAlive } from '../../process.js';
 import { cliContext, openContextLibrary, type GlobalOptions } from '../context.js';
 import { positiveInt } from '../options.js';
 import { printJson, printLine, printTable } from '../output.js';
@@ -22,6 +23,11 @@ async function withLibrary<T>(options: GlobalOptions, fn: (lib: ReturnType<typeo
   }
 }
 
+/** A running run whose process is gone was interrupted (killed, crashed): say so, and how to go on. */
+function shownStatus(run: { status: string; pid: number | null }): string {
+  return run.status === 'running' && run.pid !== null && !isProcessAlive(run.pid) ? 'interrupted (resume it)' : run.status;
+}
+
 /** `runs`, `papers`, `show`, `report`. */
 export function registerLibraryCommands(program: Command): void {
   program
@@ -35,7 +41,7 @@ export function registerLibraryCommands(program: Command): void {
         if (runs.length === 0) return printLine('no runs yet');
         printTable(
           ['RUN', 'STATUS', 'PAPERS', 'ANALYSED', 'REUSED', 'FAILED', 'CREATED', 'QUERY'],
-          runs.map((r) => [r.id, r.status, r.papers, r.analysed, r.skipped, r.failed, r.createdAt.slice(0, 16).replace('T', ' '), `${r.query} [${r.source}]`]),
+          runs.map((r) => [r.id, shownStatus(r), r.papers, r.analysed, r.skipped, r.failed, r.createdAt.slice(0, 16).replace('T', ' '), `${r.query} [${r.source}]`]),
         );
       }),
     );

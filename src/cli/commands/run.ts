@@ -79,13 +79,14 @@ export function registerRunCommands(program: Command): void {
     .description('finish a run that crashed, was killed or failed, without redoing finished papers')
     .argument('<run-id>')
     .option('--concurrency <n>', 'analysis tasks in flight at once (at least 2)', concurrencyFlag)
-    .action(async (runId: string, flags: { concurrency?: number }, command: Command) => {
+    .option('--force', 'resume even if the process recorded as running it still exists (pid reused)')
+    .action(async (runId: string, flags: { concurrency?: number; force?: boolean }, command: Command) => {
       const ctx = cliContext(command.optsWithGlobals<GlobalOptions>());
       const { resumeRun } = await loadGraph();
       const library = openContextLibrary(ctx);
       try {
         const overrides = flags.concurrency ? { concurrency: flags.concurrency } : {};
-        printOutcome(ctx, await resumeRun(library, researchDeps(ctx, library), runId, overrides));
+        printOutcome(ctx, await resumeRun(library, researchDeps(ctx, library, runId), runId, overrides, { force: flags.force }));
       } finally {
         library.close();
       }
