@@ -50,7 +50,10 @@ export class AnalysisRepository {
           title_words = excluded.title_words, summary_words = excluded.summary_words,
           concept_graph = excluded.concept_graph, mermaid = excluded.mermaid, created_at = excluded.created_at
         WHERE excluded.paper_version > analyses.paper_version`),
-      fts: db.prepare('UPDATE papers_fts SET summary = ?, terms = ? WHERE rowid = ?'),
+      // FTS5 rewrites a whole row on update, so the row is written once per analysis: delete, insert.
+      ftsDelete: db.prepare('DELETE FROM papers_fts WHERE rowid = ?'),
+      ftsInsert: db.prepare(`INSERT INTO papers_fts (rowid, title, abstract, summary, terms)
+        SELECT id, title, abstract, @summary, @terms FROM papers WHERE id = @paperId`),
       get: db.prepare<[number, string], AnalysisRow>(`${SELECT} WHERE a.paper_id = ? AND a.analyser_version = ?`),
       latest: db.prepare<[number], AnalysisRow>(`${SELECT} WHERE a.paper_id = ? ORDER BY a.created_at DESC LIMIT 1`),
     };
@@ -75,7 +78,10 @@ export class AnalysisRepository {
       rouge: JSON.stringify(analysis.rouge),
       conceptGraph: JSON.stringify(analysis.conceptGraph),
     }).changes;
-    if (changes > 0) this.stmts.fts.run(analysis.summary, analysis.terms.map((t) => t.term).join('; '), paperId);
+    if (changes > 0) {
+      this.stmts.ftsDelete.run(paperId);
+      this.stmts.ftsInsert.run({ paperId, summary: analysis.summary, terms: analysis.terms.map((t) => t.term).join('; ') });
+    }
     return changes > 0;
   }
 

@@ -50,8 +50,8 @@ export class PaperRepository {
           categories = @categories, abs_url = @absUrl, pdf_url = @pdfUrl, doi = @doi, comment = @comment,
           journal_ref = @journalRef, last_seen_at = @now WHERE id = @id`),
       touch: db.prepare('UPDATE papers SET last_seen_at = ? WHERE id = ?'),
-      ftsInsert: db.prepare("INSERT INTO papers_fts (rowid, title, abstract, summary, terms) VALUES (?, ?, ?, '', '')"),
-      ftsReplace: db.prepare("UPDATE papers_fts SET title = ?, abstract = ?, summary = '', terms = '' WHERE rowid = ?"),
+      // A new version makes the paper's analysis stale: it leaves the index until it is analysed again.
+      ftsDelete: db.prepare('DELETE FROM papers_fts WHERE rowid = ?'),
       byId: db.prepare<[number], PaperRow>('SELECT * FROM papers WHERE id = ?'),
       byArxivId: db.prepare<[string], PaperRow>('SELECT * FROM papers WHERE arxiv_id = ?'),
       count: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM papers'),
@@ -72,13 +72,11 @@ export class PaperRepository {
     };
     const existing = this.stmts.find.get(paper.arxivId);
     if (!existing) {
-      const id = Number(this.stmts.insert.run(params).lastInsertRowid);
-      this.stmts.ftsInsert.run(id, paper.title, paper.abstract);
-      return { id, change: 'inserted' };
+      return { id: Number(this.stmts.insert.run(params).lastInsertRowid), change: 'inserted' };
     }
     if (paper.version > existing.version) {
       this.stmts.replace.run({ ...params, id: existing.id });
-      this.stmts.ftsReplace.run(paper.title, paper.abstract, existing.id);
+      this.stmts.ftsDelete.run(existing.id);
       return { id: existing.id, change: 'updated' };
     }
     this.stmts.touch.run(now, existing.id);

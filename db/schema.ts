@@ -27,6 +27,7 @@ export type Paper = z.infer<typeof PaperSchema>;
 /** A ranked key term of a paper. */
 export const KeyTermSchema = z.object({
   term: z.string().describe('the phrase as written in the paper (most frequent surface form)'),
+  key: z.string().describe('normal form for merging across papers: stemmed words, acronyms keep their case'),
   score: z.number().describe('rank score, higher is more central; comparable within one paper only'),
 });
 export type KeyTerm = z.infer<typeof KeyTermSchema>;

@@ -9,10 +9,10 @@ import { buildConceptGraph, conceptGraphToMermaid } from '../synthesizer/paper-g
  * Version of the deterministic analysis. Change it whenever the output for the same paper would differ,
  * so libraries re-analyse papers instead of mixing old and new analyses.
  */
-export const ANALYSER_VERSION = 'nlp-1';
+export const ANALYSER_VERSION = 'nlp-2';
 
 /** How many key terms a card keeps. */
-export const KEY_TERMS = 20;
+export const KEY_TERMS = 30;
 
 /** The per-paper result, before it is stored. */
 export type PaperAnalysis = Omit<Analysis, 'createdAt'>;
@@ -32,7 +32,7 @@ export function analysePaper(paper: Paper): PaperAnalysis {
     paperVersion: paper.version,
     summary,
     tldr,
-    terms: ranked.map(({ term, score }) => ({ term, score })),
+    terms: ranked.map(({ term, key, score }) => ({ term, key, score })),
     rouge,
     titleWords: wordTokens(text.title).length,
     summaryWords: wordTokens(summary).length,

@@ -1,14 +1,28 @@
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { Library } from '../../db/index.js';
+import type { StoredPaper } from '../../db/papers.js';
 import type { Paper } from '../../db/schema.js';
 import { describeError } from '../../src/errors.js';
 import type { PaperAnalysis } from './analyse-paper.js';
+
+/** One paper's analysis, or why it failed. */
+export type AnalysisOutcome = { ok: true; value: PaperAnalysis } | { ok: false; error: string };
 
 /** The analyser seam: the deterministic agents by default, an LLM-backed one later, a probe in tests. */
 export type Analyser = {
   version: string;
   analyse: (paper: Paper) => PaperAnalysis | Promise<PaperAnalysis>;
+  /** Several papers at once (one message to a worker pool); without it, `analyse` runs per paper. */
+  analyseMany?: (papers: Paper[]) => Promise<AnalysisOutcome[]>;
 };
+
+/** Runs an analyser over papers; a failing paper becomes a failed outcome, never an exception. */
+export async function analyseAll(analyser: Analyser, papers: Paper[]): Promise<AnalysisOutcome[]> {
+  if (papers.length === 0) return [];
+  if (analyser.analyseMany) return analyser.analyseMany(papers);
+  const settled = await Promise.allSettled(papers.map((paper) => Promise.resolve().then(() => analyser.analyse(paper))));
+  return settled.map((s) => (s.status === 'fulfilled' ? { ok: true, value: s.value } : { ok: false, error: describeError(s.reason) }));
+}
 
 export type AnalyseDeps = {
   library: Library;
@@ -20,47 +34,56 @@ export type AnalyseDeps = {
 /** One unit of fan-out: a small batch of papers of one run. */
 export type AnalyseBatch = { runId: string; paperIds: number[] };
 
-export type AnalyseBatchResult = { analysed: number[]; failed: { paperId: number; error: string }[] };
+/** What one task reports to the graph: counts (which papers, and why they failed, is in SQLite). */
+export type AnalyseBatchResult = { analysed: number; failed: number };
 
 /**
- * The per-paper step, run for each batch sent by the fan-out. Each paper is analysed and persisted in its
- * own transaction as soon as it is done, so a crash loses at most the papers in flight. It is idempotent:
+ * The per-paper step, run for each batch sent by the fan-out. The batch's papers are analysed
+ * concurrently (in parallel when the analyser is a worker pool) and the batch is persisted in one
+ * transaction as soon as it is done, so a crash loses at most the batches in flight. It is idempotent:
  * a paper already analysed by this analyser (before a crash, or by a concurrent run) is not redone. A
  * failing paper is recorded as failed and never throws, so it cannot abort its siblings.
  */
 export function makeAnalyseStep(deps: AnalyseDeps) {
   const { library, analyser } = deps;
   return async (batch: AnalyseBatch, config?: { signal?: AbortSignal }): Promise<AnalyseBatchResult> => {
-    const result: AnalyseBatchResult = { analysed: [], failed: [] };
+    // When a sibling task fails, LangGraph aborts the step: stop instead of writing on in the
+    // background; unfinished papers stay pending and are picked up on resume.
+    config?.signal?.throwIfAborted();
+    const result = { analysed: [] as number[], failed: [] as number[] };
+    const todo: StoredPaper[] = [];
+    const missing: number[] = [];
     for (const paperId of batch.paperIds) {
-      // When a sibling task fails, LangGraph aborts the step: stop here instead of writing on in the
-      // background; unfinished papers stay pending and are picked up on resume.
-      config?.signal?.throwIfAborted();
-      try {
-        const paper = library.papers.byId(paperId);
-        if (!paper) throw new Error(`paper ${paperId} is not in the library`);
-        if (library.analyses.isCurrent(paperId, paper.version, analyser.version)) {
+      const paper = library.papers.byId(paperId);
+      if (!paper) missing.push(paperId);
+      else if (library.analyses.isCurrent(paperId, paper.version, analyser.version)) result.analysed.push(paperId);
+      else todo.push(paper);
+    }
+    const outcomes = await analyseAll(analyser, todo);
+    config?.signal?.throwIfAborted();
+    const createdAt = new Date().toISOString();
+    library.transaction(() => {
+      for (const paperId of result.analysed) library.runs.markPaper(batch.runId, paperId, 'analysed');
+      for (const paperId of missing) {
+        library.runs.markPaper(batch.runId, paperId, 'failed', `paper ${paperId} is not in the library`);
+        result.failed.push(paperId);
+      }
+      outcomes.forEach((outcome, i) => {
+        const paperId = todo[i]!.id;
+        if (outcome.ok) {
+          library.analyses.save(paperId, { ...outcome.value, createdAt });
           library.runs.markPaper(batch.runId, paperId, 'analysed');
           result.analysed.push(paperId);
-          continue;
+        } else {
+          library.runs.markPaper(batch.runId, paperId, 'failed', outcome.error);
+          result.failed.push(paperId);
         }
-        const analysis = await analyser.analyse(paper);
-        config?.signal?.throwIfAborted();
-        library.transaction(() => {
-          library.analyses.save(paperId, { ...analysis, createdAt: new Date().toISOString() });
-          library.runs.markPaper(batch.runId, paperId, 'analysed');
-        });
-        result.analysed.push(paperId);
-      } catch (error) {
-        if (config?.signal?.aborted) throw error;
-        library.runs.markPaper(batch.runId, paperId, 'failed', describeError(error));
-        result.failed.push({ paperId, error: describeError(error) });
-      }
-      deps.onPaperDone?.();
-      // Let sibling tasks and I/O run between papers.
-      await yieldToLoop();
-    }
-    return result;
+      });
+    });
+    for (let i = 0; i < todo.length + missing.length; i++) deps.onPaperDone?.();
+    // Let sibling tasks and I/O run between batches.
+    await yieldToLoop();
+    return { analysed: result.analysed.length, failed: result.failed.length };
   };
 }
 

@@ -2,6 +2,7 @@ import type { Library } from '../../db/index.js';
 import { NotFoundError } from '../../src/errors.js';
 import { ANALYSER_VERSION } from '../analyst/analyse-paper.js';
 import { SynthesisSchema } from '../synthesizer/schema.js';
+import { distinctTerms } from '../term-extractor/distinct.js';
 import { CARD_TERMS, PaperCardSchema, ReportHeaderSchema, ReportSchema, type PaperCard, type Report, type ReportHeader } from './schema.js';
 
 /** Everything in a run's report except the paper cards: run, counts, synthesis. Validated. */
@@ -52,7 +53,7 @@ export function* paperCards(library: Library, runId: string): Generator<PaperCar
         analyserVersion: analysis.analyserVersion,
         tldr: analysis.tldr,
         summary: analysis.summary,
-        terms: analysis.terms.slice(0, CARD_TERMS),
+        terms: distinctTerms(analysis.terms, CARD_TERMS),
         rouge: analysis.rouge,
         titleWords: analysis.titleWords,
         summaryWords: analysis.summaryWords,

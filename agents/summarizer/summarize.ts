@@ -3,61 +3,95 @@ import { pagerank } from '../../src/nlp/graph.js';
 import { prepareText, type PreparedText } from '../../src/nlp/prepare.js';
 import { rouge } from '../../src/nlp/rouge.js';
 import { GENERIC_HEADS } from '../../src/nlp/stopwords.js';
-import { stem } from '../../src/nlp/words.js';
+import { stem, wordTokens } from '../../src/nlp/words.js';
 import { SummarizerInputSchema, type SummarizerInput, type SummarizerOutput } from './schema.js';
 
-/** Phrases with which authors state their contribution; a sentence holding one is a TLDR candidate. */
-const CONTRIBUTION_CUES = /\b(we (?:propose|present|introduce|develop|design|show|demonstrate|describe|study|investigate|analy[sz]e|provide|derive|prove|find|establish|explore|address|formulate|release|report|extend|apply|build|construct|offer|devise|tackle)|this (?:paper|work|article|study|letter|note|thesis|survey|tutorial) (?:propose|present|introduce|develop|describe|stud|investigate|explore|address|show|provide|report|review|discuss|analy)|(?:here|in this (?:paper|work|article|study)),? we)/i;
+/** Phrases with which authors state their contribution. */
+const CONTRIBUTION_CUES = /\b(we (?:propose|present|introduce|develop|design|show|demonstrate|describe|study|investigate|analy[sz]e|provide|derive|prove|find|establish|explore|address|formulate|release|report|extend|apply|build|construct|offer|devise|tackle)|this (?:paper|work|article|study|letter|note|thesis|survey|tutorial) (?:propose|present|introduce|develop|describe|stud|investigate|explore|address|show|provide|report|review|discuss|analy)|this is an? (?:tutorial|survey|review|overview|study|paper)|(?:here|in this (?:paper|work|article|study)),? we)/i;
+/** The paper speaking about itself. */
+const SELF_REFERENCE = /\b(?:we|our|this (?:paper|work|article|study|letter|note|thesis|survey|tutorial))\b/i;
 /** Openers of background sentences, which rarely say what this paper does. */
 const BACKGROUND_CUES = /^(?:recent(?:ly)?|in recent years|over the (?:past|last)|despite|although|however|while|traditionally|existing|current|many|most|with the)\b/i;
+/** Openers of sentences that continue another one ("Then, we ..."), so cannot stand alone. */
+const CONTINUATION_CUES = /^(?:then|finally|moreover|furthermore|additionally|also|in addition|specifically|besides|next|lastly|second|third|further|similarly|consequently|thus|hence|therefore)\b/i;
+/** Lead-ins that a TLDR can drop without losing content ("In this paper, we propose" -> "We propose"). */
+const DROPPABLE_LEAD = /^(?:in this (?:paper|work|article|study|letter)|here|to this end|in particular|specifically),\s*/i;
 
-type Scored = { index: number; text: string; centrality: number; score: number };
-
-/** Content words (stems) of a sentence: nouns, adjectives, verbs and proper nouns, no stop words. */
-function contentStems(text: PreparedText, sentence: number): Set<string> {
-  const stems = new Set<string>();
-  for (const t of text.tokens) {
-    if (t.sentence !== sentence || t.stop) continue;
-    if (t.pos !== 'NOUN' && t.pos !== 'PROPN' && t.pos !== 'ADJ' && t.pos !== 'VERB') continue;
-    if (GENERIC_HEADS.has(t.lower) || !/\p{L}/u.test(t.lower)) continue;
-    stems.add(stem(t.lower));
-  }
-  return stems;
-}
+type Scored = { index: number; text: string; score: number };
 
 /**
- * TextRank over the abstract's sentences (Mihalcea & Tarau 2004): sentences are nodes, edges weigh the
- * content words two sentences share, normalised by their lengths; the title joins as an extra node so
- * sentences about the paper's subject gain centrality.
+ * Content words (stems) of each sentence (nouns, adjectives, verbs and proper nouns, no stop words), and
+ * each sentence's number of words.
  */
-function scoreSentences(text: PreparedText): Scored[] {
-  const first = text.titleSentences;
-  const count = text.sentences.length;
-  const bags = text.sentences.map((_, i) => contentStems(text, i));
+function contentStems(text: PreparedText): { bags: Set<string>[]; words: number[] } {
+  const bags = text.sentences.map(() => new Set<string>());
+  const words = text.sentences.map(() => 0);
+  for (const t of text.tokens) {
+    if (/[\p{L}\p{N}]/u.test(t.text)) words[t.sentence]!++;
+    if (t.stop || (t.pos !== 'NOUN' && t.pos !== 'PROPN' && t.pos !== 'ADJ' && t.pos !== 'VERB')) continue;
+    if (GENERIC_HEADS.has(t.lower) || !/\p{L}/u.test(t.lower)) continue;
+    bags[t.sentence]!.add(stem(t.lower));
+  }
+  return { bags, words };
+}
+
+/** TextRank centrality (Mihalcea & Tarau 2004) of the abstract's sentences, scaled so the mean is 1. */
+function centrality(bags: Set<string>[], first: number): number[] {
+  const count = bags.length;
   const graph = new UndirectedGraph();
-  for (let i = 0; i < count; i++) graph.addNode(String(i));
-  for (let i = 0; i < count; i++) {
+  for (let i = first; i < count; i++) graph.addNode(`s${i}`);
+  for (let i = first; i < count; i++) {
     for (let j = i + 1; j < count; j++) {
       const a = bags[i]!;
       const b = bags[j]!;
       if (a.size < 2 || b.size < 2) continue;
       let shared = 0;
       for (const w of a) if (b.has(w)) shared++;
-      if (shared) graph.addEdge(String(i), String(j), { weight: shared / (Math.log(a.size) + Math.log(b.size)) });
+      if (shared) graph.addEdge(`s${i}`, `s${j}`, { weight: shared / (Math.log(a.size) + Math.log(b.size)) });
     }
   }
   const ranks = graph.size ? pagerank(graph, { getEdgeWeight: 'weight' }) : {};
+  return bags.map((_, i) => (i < first ? 0 : (ranks[`s${i}`] ?? 1 / (count - first)) * (count - first)));
+}
+
+/**
+ * Scores each abstract sentence as a statement of what the paper does: TextRank centrality (square
+ * root), doubled for a contribution cue ("we propose"), raised when the paper speaks of itself and by the
+ * share of the title's content words it repeats, lowered for background openers, for sentences that only
+ * continue another ("Then, ...") and for very short or very long ones.
+ */
+function scoreSentences(text: PreparedText): Scored[] {
+  const first = text.titleSentences;
+  const { bags, words: wordCounts } = contentStems(text);
+  const central = centrality(bags, first);
+  const title = first > 0 ? bags[0]! : new Set<string>();
   const scored: Scored[] = [];
-  for (let i = first; i < count; i++) {
+  for (let i = first; i < text.sentences.length; i++) {
     const sentence = text.sentences[i]!;
-    const centrality = ranks[String(i)] ?? 1 / count;
-    let score = centrality;
+    let shared = 0;
+    for (const w of bags[i]!) if (title.has(w)) shared++;
+    const words = wordCounts[i]!;
+    let score = Math.sqrt(central[i]!) * (1 + (2 * shared) / Math.max(1, title.size));
     if (CONTRIBUTION_CUES.test(sentence)) score *= 2;
+    if (SELF_REFERENCE.test(sentence)) score *= 1.2;
     if (BACKGROUND_CUES.test(sentence)) score *= 0.6;
-    if (bags[i]!.size < 3) score *= 0.3;
-    scored.push({ index: i, text: sentence, centrality, score });
+    if (CONTINUATION_CUES.test(sentence)) score *= 0.5;
+    if (words < 8) score *= 0.3;
+    else if (words > 45) score *= 0.7;
+    scored.push({ index: i, text: sentence, score });
   }
   return scored;
+}
+
+/**
+ * Shortens a sentence into a TLDR without adding words: parenthetical asides and a content-free lead-in
+ * ("In this paper, ") are dropped.
+ */
+export function compressSentence(sentence: string): string {
+  // Only asides set off by a space: "O(n log n)" and "f(x)" are not asides.
+  const shorter = sentence.replace(/\s+\([^()]*\)/g, '').replace(DROPPABLE_LEAD, '').trim();
+  if (wordTokens(shorter).length < 5) return sentence;
+  return shorter.charAt(0).toUpperCase() + shorter.slice(1);
 }
 
 /** Number of sentences in a summary of an abstract with `n` sentences. */
@@ -65,7 +99,7 @@ function summaryLength(n: number): number {
   return Math.max(1, Math.min(3, Math.round(n / 3)));
 }
 
-/** Summarizes a prepared text: TLDR = best sentence, summary = top sentences in abstract order. */
+/** Summarizes a prepared text: TLDR = best sentence, shortened; summary = top sentences in abstract order. */
 export function summarizePrepared(text: PreparedText): SummarizerOutput {
   const scored = scoreSentences(text);
   if (scored.length === 0) {
@@ -75,7 +109,7 @@ export function summarizePrepared(text: PreparedText): SummarizerOutput {
   const best = [...scored].sort((a, b) => b.score - a.score || a.index - b.index);
   const chosen = best.slice(0, summaryLength(scored.length)).sort((a, b) => a.index - b.index);
   const summary = chosen.map((s) => s.text).join(' ');
-  return { tldr: best[0]!.text, summary, rouge: rouge(summary, text.abstract) };
+  return { tldr: compressSentence(best[0]!.text), summary, rouge: rouge(summary, text.abstract) };
 }
 
 /** The summarizer agent: an extractive TLDR and summary of an abstract, with ROUGE against it. */

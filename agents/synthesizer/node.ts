@@ -11,13 +11,12 @@ export type SynthesizeDeps = { library: Library; analyserVersion: string };
 export function makeSynthesizeStep(deps: SynthesizeDeps) {
   const { library } = deps;
   return async (state: { runId: string }): Promise<{ synthesised: number }> => {
-    const inputs: SynthesisInputPaper[] = [];
-    for (const paper of library.analyses.graphsForRun(state.runId, deps.analyserVersion)) {
-      inputs.push({ ...paper, ref: `P${paper.ref}` });
-    }
-    if (inputs.length === 0) return { synthesised: 0 };
-    const synthesis = consolidate(inputs);
+    // Read twice by consolidate (counts, then details), never held whole in memory.
+    const synthesis = consolidate(function* (): Generator<SynthesisInputPaper> {
+      for (const paper of library.analyses.graphsForRun(state.runId, deps.analyserVersion)) yield { ...paper, ref: `P${paper.ref}` };
+    });
+    if (synthesis.papers.length === 0) return { synthesised: 0 };
     library.syntheses.save(state.runId, synthesis, synthesis.mermaid);
-    return { synthesised: inputs.length };
+    return { synthesised: synthesis.papers.length };
   };
 }

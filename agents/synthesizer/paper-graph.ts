@@ -1,5 +1,7 @@
 import type { ConceptGraph } from '../../db/schema.js';
+import { compareStrings } from '../../src/compare.js';
 import { renderFlowchart } from '../../src/mermaid/flowchart.js';
+import { distinctTerms } from '../term-extractor/distinct.js';
 import type { RankedTerm } from '../term-extractor/schema.js';
 
 /** Most concepts drawn for one paper. */
@@ -12,12 +14,12 @@ function containsWords(longer: string, shorter: string): boolean {
 }
 
 /**
- * A paper's concept graph: its top key terms, joined when they occur in the same sentences (weight =
+ * A paper's concept graph: its top distinct key terms (no fragments of a better term), joined when they occur in the same sentences (weight =
  * sentences shared) or when one term refines another ("conditional GAN" refines "GAN"). The strongest
  * relations are kept, so the graph shows structure rather than a chain of terms in rank order.
  */
 export function buildConceptGraph(terms: RankedTerm[], maxNodes = PAPER_GRAPH_NODES, maxEdges = PAPER_GRAPH_EDGES): ConceptGraph {
-  const top = terms.slice(0, maxNodes);
+  const top = distinctTerms(terms, maxNodes);
   const edges: ConceptGraph['edges'] = [];
   for (let i = 0; i < top.length; i++) {
     for (let j = i + 1; j < top.length; j++) {
@@ -29,7 +31,7 @@ export function buildConceptGraph(terms: RankedTerm[], maxNodes = PAPER_GRAPH_NO
       if (weight > 0) edges.push({ source: a.key, target: b.key, weight });
     }
   }
-  edges.sort((x, y) => y.weight - x.weight || x.source.localeCompare(y.source) || x.target.localeCompare(y.target));
+  edges.sort((x, y) => y.weight - x.weight || compareStrings(x.source, y.source) || compareStrings(x.target, y.target));
   return {
     nodes: top.map((t) => ({ id: t.key, label: t.term, weight: t.score })),
     edges: edges.slice(0, maxEdges),

@@ -40,7 +40,7 @@ export type SynthesisInputPaper = {
   ref: string;
   arxivId: string;
   title: string;
-  terms: { term: string; score: number }[];
+  terms: { term: string; key: string; score: number }[];
   conceptGraph: {
     nodes: { id: string; label: string; weight: number }[];
     edges: { source: string; target: string; weight: number }[];

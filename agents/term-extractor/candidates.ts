@@ -1,6 +1,6 @@
 import type { Token } from '../../src/nlp/document.js';
 import { GENERIC_HEADS, GENERIC_MODIFIERS } from '../../src/nlp/stopwords.js';
-import { stem } from '../../src/nlp/words.js';
+import { stem, stemmedTokens } from '../../src/nlp/words.js';
 
 /** A word of the text with hyphenated compounds joined ("GPU-based", "state-of-the-art"). */
 export type Unit = {
@@ -9,6 +9,14 @@ export type Unit = {
   /** NOUN, PROPN, ADJ, MOD (a participle that can modify), HEAD (an -ing form that can head), or OTHER. */
   role: 'NOUN' | 'PROPN' | 'ADJ' | 'MOD' | 'HEAD' | 'OTHER';
   sentence: number;
+  /** Can be part of a candidate term. */
+  usable: boolean;
+  /** Normal form for merging (see wordKey); set for usable units. */
+  key: string;
+  /** Form shown to people (see displayWord); set for usable units. */
+  display: string;
+  /** Porter stems of its alphanumeric parts, as the background statistics count them. */
+  stems: string[];
 };
 
 /** One occurrence of a candidate phrase. */
@@ -18,6 +26,8 @@ export type Occurrence = {
   sentence: number;
   position: number;
   length: number;
+  /** A whole noun phrase, not a part of a longer one. */
+  maximal: boolean;
   /** Set when the occurrence is an acronym counted as the phrase it abbreviates. */
   viaAcronym?: boolean;
 };
@@ -50,9 +60,14 @@ function roleOf(token: Token): Unit['role'] {
   }
 }
 
-/** Joins hyphenated compounds written without spaces into single units. */
+/**
+ * The text's words as units: hyphenated compounds written without spaces joined into one, heading case
+ * folded (see foldHeadingCase), and for the usable ones their normal form, display form and stems.
+ */
 export function toUnits(tokens: Token[]): Unit[] {
   const units: Unit[] = [];
+  const unit = (text: string, lower: string, role: Unit['role'], sentence: number): Unit =>
+    ({ text, lower, role, sentence, usable: false, key: '', display: '', stems: [] });
   for (let i = 0; i < tokens.length; i++) {
     const parts = [tokens[i]!];
     while (
@@ -65,19 +80,22 @@ export function toUnits(tokens: Token[]): Unit[] {
     }
     if (parts.length === 1) {
       const t = parts[0]!;
-      units.push({ text: t.text, lower: t.lower, role: roleOf(t), sentence: t.sentence });
+      units.push(unit(t.text, t.lower, roleOf(t), t.sentence));
       continue;
     }
     const text = parts.map((p) => p.text).join('-');
     const last = parts.at(-1)!;
-    const role: Unit['role'] = last.pos === 'NOUN' || last.pos === 'PROPN' ? 'NOUN' : 'ADJ';
-    units.push({ text, lower: text.toLowerCase(), role, sentence: parts[0]!.sentence });
+    units.push(unit(text, text.toLowerCase(), last.pos === 'NOUN' || last.pos === 'PROPN' ? 'NOUN' : 'ADJ', parts[0]!.sentence));
+  }
+  foldHeadingCase(units);
+  for (const u of units) {
+    u.usable = u.role !== 'OTHER' && u.text.length > 1 && HAS_LETTER.test(u.text) && !/^\p{P}/u.test(u.text);
+    if (!u.usable) continue;
+    u.key = wordKey(u.text);
+    u.display = displayWord(u.text);
+    u.stems = stemmedTokens(u.lower);
   }
   return units;
-}
-
-function usable(unit: Unit): boolean {
-  return unit.role !== 'OTHER' && unit.text.length > 1 && HAS_LETTER.test(unit.text) && !/^\p{P}/u.test(unit.text);
 }
 
 const canHead = (u: Unit) => u.role === 'NOUN' || u.role === 'PROPN' || u.role === 'HEAD';
@@ -102,36 +120,50 @@ export function unitKey(words: string[]): string {
 }
 
 /**
- * Noun phrases of the text as candidate key terms: maximal runs of adjectives, nouns and participles
- * ending in a noun, without leading filler ("novel", "various") and without generic heads on their own
- * ("method", "results"). Runs longer than four words keep their last four (the head is at the end).
+ * All-caps words that the same text also writes in lower (or capitalised) case are headings ("INDEX STRUCTURES" next to
+ * "index structures"), not acronyms: they are lower-cased in place so both merge.
+ */
+function foldHeadingCase(units: Unit[]): void {
+  const lowerSeen = new Set<string>();
+  for (const u of units) {
+    // lower case or capitalised ("index", "Index"); a mixed-case word ("GaN") says nothing about "GAN"
+    if (u.text === u.lower || u.text.slice(1) === u.lower.slice(1)) lowerSeen.add(u.lower);
+  }
+  for (const u of units) if (u.text.length > 1 && u.text === u.text.toUpperCase() && lowerSeen.has(u.lower)) u.text = u.lower;
+}
+
+/**
+ * Candidate key terms: the noun phrases of the text (maximal runs of adjectives, nouns and participles,
+ * split at -ing forms, within a sentence) and every contiguous part of them of up to four words that ends
+ * in a noun and does not start with filler ("novel", "various"). Authors' key phrases are often parts of
+ * longer phrases ("minimum description length" inside "minimum description length principle"), so the
+ * parts are candidates too; `maximal` tells which occurrences are whole phrases.
  */
 export function candidateOccurrences(units: Unit[]): Occurrence[] {
   const found: Occurrence[] = [];
   let i = 0;
   while (i < units.length) {
-    if (!usable(units[i]!)) { i++; continue; }
+    if (!units[i]!.usable) { i++; continue; }
     // A run ends at an -ing form: it can head a phrase ("machine learning") but never sits inside one.
     let j = i;
-    while (units[j]!.role !== 'HEAD' && j + 1 < units.length && usable(units[j + 1]!) && units[j + 1]!.sentence === units[i]!.sentence) j++;
-    let start = i;
-    let end = j;
-    while (end >= start && !canHead(units[end]!)) end--;
-    // A head that is itself an -ing form needs a noun-ish modifier ("machine learning"), else it is a verb.
-    if (end >= start && units[end]!.role === 'HEAD' && end === start) end--;
-    while (start <= end && (GENERIC_MODIFIERS.has(units[start]!.lower) || units[start]!.role === 'MOD' && start === end)) start++;
-    if (end - start + 1 > MAX_WORDS) start = end - MAX_WORDS + 1;
-    while (start <= end && GENERIC_MODIFIERS.has(units[start]!.lower)) start++;
-    if (start <= end) {
-      const words = units.slice(start, end + 1);
-      const single = words.length === 1;
-      if (!(single && GENERIC_HEADS.has(words[0]!.lower)) && !words.every((w) => GENERIC_HEADS.has(w.lower) || GENERIC_MODIFIERS.has(w.lower))) {
+    while (units[j]!.role !== 'HEAD' && j + 1 < units.length && units[j + 1]!.usable && units[j + 1]!.sentence === units[i]!.sentence) j++;
+    for (let a = i; a <= j; a++) {
+      const first = units[a]!;
+      if (GENERIC_MODIFIERS.has(first.lower) || (first.role === 'HEAD' && a !== j)) continue;
+      for (let b = a; b <= j && b - a < MAX_WORDS; b++) {
+        const last = units[b]!;
+        if (!canHead(last) || (last.role === 'HEAD' && a === b)) continue;
+        if (a === b && first.role === 'MOD') continue;
+        if (a === b && GENERIC_HEADS.has(first.lower)) continue;
+        const words = units.slice(a, b + 1);
+        if (words.every((w) => GENERIC_HEADS.has(w.lower) || GENERIC_MODIFIERS.has(w.lower))) continue;
         found.push({
-          key: unitKey(words.map((w) => w.text)),
-          surface: words.map((w) => displayWord(w.text)).join(' '),
-          sentence: words[0]!.sentence,
-          position: start,
+          key: words.map((w) => w.key).join(' '),
+          surface: words.map((w) => w.display).join(' '),
+          sentence: first.sentence,
+          position: a,
           length: words.length,
+          maximal: a === i && b === j,
         });
       }
     }
@@ -147,7 +179,10 @@ export function candidateOccurrences(units: Unit[]): Occurrence[] {
 export function acronymDefinitions(units: Unit[], occurrences: Occurrence[]): Map<string, string> {
   const defs = new Map<string, string>();
   const byEnd = new Map<number, Occurrence>();
-  for (const o of occurrences) byEnd.set(o.position + o.length - 1, o);
+  for (const o of occurrences) {
+    const end = o.position + o.length - 1;
+    if ((byEnd.get(end)?.length ?? 0) < o.length) byEnd.set(end, o);
+  }
   for (let i = 2; i + 1 < units.length; i++) {
     if (units[i - 1]!.text !== '(' || units[i + 1]!.text !== ')') continue;
     const acronym = units[i]!.text;

@@ -1,90 +1,79 @@
-import { UndirectedGraph } from 'graphology';
-import { pagerank } from '../../src/nlp/graph.js';
+import { compareStrings, mostFrequent } from '../../src/compare.js';
+import { background } from '../../src/nlp/background/index.js';
 import type { PreparedText } from '../../src/nlp/prepare.js';
 import { prepareText } from '../../src/nlp/prepare.js';
-import { acronymDefinitions, candidateOccurrences, toUnits, type Occurrence } from './candidates.js';
+import { acronymDefinitions, candidateOccurrences, toUnits } from './candidates.js';
 import { TermExtractorInputSchema, type RankedTerm, type TermExtractorInput, type TermExtractorOutput } from './schema.js';
 
-/** Co-occurrence window, in candidate words, for the word graph. */
-const WINDOW = 4;
+/** Texts longer than this many words are treated as full papers (KP-Miner's rule: terms must recur). */
+const LONG_TEXT = 1000;
+/** How often a term must occur in a full paper to be ranked. */
+const LONG_TEXT_MIN_COUNT = 3;
+/** Words over which the position weight halves: terms introduced early matter more. */
+const POSITION_SCALE = 50;
+/** Weight of background "termhood": how many arXiv abstracts use the phrase as a term. */
+const TERMHOOD_WEIGHT = 0.3;
+
+type Aggregate = {
+  surfaces: Map<string, number>;
+  sentences: Set<number>;
+  count: number;
+  /** Occurrences as a whole noun phrase; 0 means it only ever appears inside longer phrases. */
+  whole: number;
+  first: number;
+  length: number;
+  stems: string[];
+};
 
 /**
- * Word importance by PageRank over a graph of candidate words that occur near each other. Graph nodes
- * are numbered, not keyed by the words: graphology keeps adjacency in plain objects, where a word like
- * "constructor" collides with Object.prototype and breaks edge look-ups (seen on the 2025 corpus).
- */
-function wordScores(occurrences: Occurrence[]): Map<string, number> {
-  const graph = new UndirectedGraph();
-  const index = new Map<string, string>();
-  const sequence: string[] = [];
-  for (const o of occurrences) {
-    for (const w of o.key.split(' ')) {
-      let node = index.get(w);
-      if (!node) {
-        node = `w${index.size}`;
-        index.set(w, node);
-        graph.addNode(node);
-      }
-      sequence.push(node);
-    }
-  }
-  for (let i = 0; i < sequence.length; i++) {
-    for (let j = i + 1; j < Math.min(sequence.length, i + WINDOW); j++) {
-      const a = sequence[i]!;
-      const b = sequence[j]!;
-      if (a === b) continue;
-      const edge = graph.edge(a, b);
-      if (edge) graph.updateEdgeAttribute(edge, 'weight', (w: number) => w + 1);
-      else graph.addEdge(a, b, { weight: 1 });
-    }
-  }
-  const ranks = graph.size > 0 ? pagerank(graph, { getEdgeWeight: 'weight', alpha: 0.85, maxIterations: 100, tolerance: 1e-6 }) : {};
-  return new Map([...index].map(([word, node]) => [word, ranks[node] ?? 1]));
-}
-
-/**
- * Ranks the candidate phrases of a prepared text: the PageRank of their words, boosted for phrases that
- * recur, appear early or in the title. Acronyms count as their expansion.
+ * Ranks the candidate phrases of a prepared text. For each term:
+ * `log(1 + count) · idf · log2(1 + words) · position · termhood`, where idf is the mean inverse document
+ * frequency of its words over arXiv abstracts, position = 1 / (1 + first word index / 50), and termhood =
+ * 1 + 0.3·log(1 + abstracts using the phrase as a term). Parts that never occur as a whole noun phrase
+ * count half. Acronyms count as the phrase they abbreviate. Deterministic.
  */
 export function rankTerms(text: PreparedText, limit = 20): RankedTerm[] {
+  const stats = background();
   const units = toUnits(text.tokens);
   const occurrences = candidateOccurrences(units);
   const acronyms = acronymDefinitions(units, occurrences);
+  const terms = new Map<string, Aggregate>();
   for (const o of occurrences) {
-    const expansion = acronyms.get(o.key);
-    if (expansion) Object.assign(o, { key: expansion, viaAcronym: true });
-  }
-  const words = wordScores(occurrences);
-
-  const phrases = new Map<string, { surfaces: Map<string, number>; sentences: Set<number>; count: number; first: number; inTitle: boolean }>();
-  for (const o of occurrences) {
-    let p = phrases.get(o.key);
-    if (!p) {
-      p = { surfaces: new Map(), sentences: new Set(), count: 0, first: o.position, inTitle: false };
-      phrases.set(o.key, p);
+    const expansion = o.length === 1 ? acronyms.get(o.key) : undefined;
+    const key = expansion ?? o.key;
+    let t = terms.get(key);
+    if (!t) {
+      t = { surfaces: new Map(), sentences: new Set(), count: 0, whole: 0, first: o.position, length: o.length, stems: [] };
+      terms.set(key, t);
     }
-    if (!o.viaAcronym) p.surfaces.set(o.surface, (p.surfaces.get(o.surface) ?? 0) + 1);
-    p.sentences.add(o.sentence);
-    p.count++;
-    if (o.sentence < text.titleSentences) p.inTitle = true;
+    if (!expansion) {
+      t.surfaces.set(o.surface, (t.surfaces.get(o.surface) ?? 0) + 1);
+      if (t.stems.length === 0) t.stems = units.slice(o.position, o.position + o.length).flatMap((u) => u.stems);
+    }
+    t.sentences.add(o.sentence);
+    t.count++;
+    if (o.maximal || expansion) t.whole++;
   }
 
-  const total = Math.max(1, units.length);
+  const long = units.length > LONG_TEXT;
   const ranked: RankedTerm[] = [];
-  for (const [key, p] of phrases) {
-    const wordSum = key.split(' ').reduce((s, w) => s + (words.get(w) ?? 0), 0);
-    const position = 1 + 1 / (1 + (10 * p.first) / total);
-    const score = wordSum * (1 + Math.log(p.count)) * position * (p.inTitle ? 1.5 : 1);
-    const surface = [...p.surfaces.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0];
-    if (!surface) continue;
-    ranked.push({ key, term: surface, score, sentences: [...p.sentences].sort((a, b) => a - b) });
+  for (const [key, t] of terms) {
+    const surface = mostFrequent(t.surfaces);
+    if (!surface || t.stems.length === 0) continue;
+    const inTitle = [...t.sentences].some((s) => s < text.titleSentences);
+    if (long && t.count < LONG_TEXT_MIN_COUNT && !inTitle) continue;
+    const idf = t.stems.reduce((sum, s) => sum + stats.idf(s), 0) / t.stems.length;
+    const termhood = 1 + TERMHOOD_WEIGHT * Math.log1p(stats.phraseDocs(t.stems.join(' ')));
+    const fragment = t.whole === 0 ? 0.5 : 1;
+    const score = (Math.log1p(t.count) * idf * Math.log2(1 + t.length) * termhood * fragment) / (1 + t.first / POSITION_SCALE);
+    ranked.push({ key, term: surface, score, sentences: [...t.sentences].sort((a, b) => a - b) });
   }
-  ranked.sort((a, b) => b.score - a.score || a.key.localeCompare(b.key));
+  ranked.sort((a, b) => b.score - a.score || compareStrings(a.key, b.key));
   return ranked.slice(0, limit).map((t) => ({ ...t, score: Math.round(t.score * 1e4) / 1e4 }));
 }
 
 /** The term extractor agent: ranked key phrases of a paper. Deterministic: same input, same output. */
 export function extractKeyTerms(input: TermExtractorInput, limit = 20): TermExtractorOutput {
   const parsed = TermExtractorInputSchema.parse(input);
-  return { terms: rankTerms(prepareText(parsed.title, parsed.abstract), limit).map(({ term, score }) => ({ term, score })) };
+  return { terms: rankTerms(prepareText(parsed.title, parsed.abstract), limit).map(({ term, key, score }) => ({ term, key, score })) };
 }

@@ -87,8 +87,9 @@ CREATE TABLE reports (
   PRIMARY KEY (run_id, format)
 ) WITHOUT ROWID;
 
--- Full-text index over what questions will search: title, abstract, summary and key terms.
--- rowid = papers.id; kept in step by db/papers.ts and db/analyses.ts.
+-- Full-text index over what questions will search: title, abstract, summary and key terms of analysed
+-- papers. rowid = papers.id; written by db/analyses.ts when an analysis is saved, dropped by
+-- db/papers.ts when a newer version of the paper arrives (until it is analysed again).
 CREATE VIRTUAL TABLE papers_fts USING fts5 (
   title, abstract, summary, terms,
   tokenize = 'porter unicode61 remove_diacritics 2'

@@ -11,7 +11,9 @@ export type RunRequest = FetchRequest & {
   batchSize: number;
 };
 
-const concat = <T>(a: T[], b: T[]) => a.concat(b);
+// Counts, not id lists: a list that every one of hundreds of tasks appends to made LangGraph's end of
+// step cost 10 s and 700 MB on 40,717 papers.
+const sum = (a: number, b: number) => a + b;
 
 /**
  * State of the research graph. It holds what the graph needs to route and report, never the corpus:
@@ -32,10 +34,10 @@ export const ResearchState = Annotation.Root({
   passes: Annotation<number>,
   /** Papers reused because this analyser version had already analysed them. */
   skipped: Annotation<number>,
-  /** Library ids analysed by this run; each fan-out task appends its batch. */
-  analysed: Annotation<number[]>({ reducer: concat, default: () => [] }),
-  /** Papers whose analysis failed, with the reason; appended by fan-out tasks. */
-  failed: Annotation<{ paperId: number; error: string }[]>({ reducer: concat, default: () => [] }),
+  /** Papers analysed by this run's fan-out tasks so far (each task adds its count; ids are in SQLite). */
+  analysed: Annotation<number>({ reducer: sum, default: () => 0 }),
+  /** Papers whose analysis failed (reasons are in SQLite). */
+  failed: Annotation<number>({ reducer: sum, default: () => 0 }),
   /** Papers that went into the consolidated synthesis. */
   synthesised: Annotation<number>,
   /** Where the Markdown report was written. */

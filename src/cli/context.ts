@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { ANALYSER_VERSION, analysePaper } from '../../agents/analyst/analyse-paper.js';
+import { createAnalyserPool } from '../../agents/analyst/pool.js';
 import { resolveSource } from '../../agents/fetcher/sources.js';
 import type { ResearchDeps } from '../../graphs/research/graph.js';
 import { openLibrary, type Library } from '../../db/index.js';
@@ -29,18 +30,26 @@ export function openContextLibrary(ctx: CliContext): Library {
   return openLibrary(ctx.dbPath);
 }
 
-/** The production wiring of the research graph: deterministic agents, real sources, stderr progress. */
-export function researchDeps(ctx: CliContext, library: Library, resumeRunId?: string): ResearchDeps {
+/**
+ * The production wiring of the research graph: deterministic agents (on `workers` worker threads, or
+ * in this thread when 0), real sources, stderr progress. Call `close()` when the run is over.
+ */
+export function researchDeps(ctx: CliContext, library: Library, workers: number, resumeRunId?: string): ResearchDeps & { close(): Promise<void> } {
   const progress = new Progress(!ctx.quiet);
+  const pool = workers > 0 ? createAnalyserPool(workers) : null;
+  const analyser = pool ?? { version: ANALYSER_VERSION, analyse: analysePaper };
   // A resumed run may skip fetch, which is where the total is learnt: count what is pending now.
   if (resumeRunId) progress.begin(library.runs.members(resumeRunId).filter((m) => m.status === 'pending').length);
   return {
     library,
     openSource: (spec) => resolveSource(spec, ctx.config, ctx.log),
-    analyser: { version: ANALYSER_VERSION, analyse: analysePaper },
+    analyser,
     reportDir: path.join(path.dirname(ctx.dbPath), 'reports'),
     log: ctx.log,
     onFetched: ({ pending }) => progress.begin(pending.length),
     onPaperDone: () => progress.tick(),
+    close: async () => {
+      if (pool) await pool.close();
+    },
   };
 }

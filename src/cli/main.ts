@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { Command, CommanderError } from 'commander';
 import { describeError, PaperloomError } from '../errors.js';
+import { registerEvalCommands } from './commands/evaluate.js';
 import { registerLibraryCommands } from './commands/library.js';
 import { registerRunCommands } from './commands/run.js';
 
@@ -20,6 +21,7 @@ export async function main(argv: string[]): Promise<number> {
     .showHelpAfterError(false);
   registerRunCommands(program);
   registerLibraryCommands(program);
+  registerEvalCommands(program);
   try {
     await program.parseAsync(argv);
     return 0;

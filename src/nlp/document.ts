@@ -31,8 +31,11 @@ function engine(): WinkMethods {
   return nlp;
 }
 
-/** Splits a text into sentences and tagged tokens with wink-nlp. */
-export function parseText(text: string): ParsedText {
+/**
+ * Splits a text into sentences and tagged tokens with wink-nlp. Sentence numbers start at
+ * `firstSentence`; with `oneSentence` every token belongs to that first sentence.
+ */
+export function parseText(text: string, firstSentence = 0, oneSentence = false): ParsedText {
   const e = engine();
   const its = e.its;
   const doc = e.readDoc(text);
@@ -46,7 +49,7 @@ export function parseText(text: string): ParsedText {
   const sentences = spans.map(([first, last], s) => {
     for (let i = first; i <= last; i++) {
       const w = words[i]!;
-      tokens[i] = { text: w, lower: w.toLowerCase(), pos: pos[i]!, stop: stop[i]!, spaced: spaces[i] !== '', sentence: s };
+      tokens[i] = { text: w, lower: w.toLowerCase(), pos: pos[i]!, stop: stop[i]!, spaced: spaces[i] !== '', sentence: oneSentence ? firstSentence : firstSentence + s };
     }
     return { text: sentenceTexts[s]!, first, last };
   });

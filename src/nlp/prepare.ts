@@ -17,14 +17,11 @@ export type PreparedText = {
 export function prepareText(title: string, abstract: string): PreparedText {
   const cleanTitle = latexToText(title);
   const cleanAbstract = latexToText(abstract);
-  const t = cleanTitle ? parseText(cleanTitle) : { sentences: [], tokens: [] };
+  // The title is one sentence whatever wink reads in it; an empty text has none (wink reads one).
+  const t = cleanTitle ? parseText(cleanTitle, 0, true) : { sentences: [], tokens: [] };
   const titleSentences = t.sentences.length ? 1 : 0;
-  // wink reads an empty text as one empty sentence; an empty abstract has none.
-  const a = cleanAbstract ? parseText(cleanAbstract) : { sentences: [], tokens: [] };
-  const tokens = [
-    ...t.tokens.map((tok) => ({ ...tok, sentence: 0 })),
-    ...a.tokens.map((tok) => ({ ...tok, sentence: tok.sentence + titleSentences })),
-  ];
+  const a = cleanAbstract ? parseText(cleanAbstract, titleSentences) : { sentences: [], tokens: [] };
+  const tokens = t.tokens.concat(a.tokens);
   const sentences = [...(titleSentences ? [cleanTitle] : []), ...a.sentences.map((s) => s.text)];
   return { title: cleanTitle, abstract: cleanAbstract, sentences, titleSentences, tokens };
 }

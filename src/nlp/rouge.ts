@@ -1,5 +1,5 @@
-import { stemmedTokens } from './words.js';
 import type { Rouge } from '../../db/schema.js';
+import { stemmedTokens } from './words.js';
 
 type Prf = { p: number; r: number; f: number };
 
@@ -9,24 +9,49 @@ function prf(overlap: number, candidateSize: number, referenceSize: number): Prf
   return { p, r, f: p + r ? (2 * p * r) / (p + r) : 0 };
 }
 
-function ngramCounts(tokens: string[], n: number): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (let i = 0; i + n <= tokens.length; i++) {
-    const key = tokens.slice(i, i + n).join(' ');
-    counts.set(key, (counts.get(key) ?? 0) + 1);
+/** Maps tokens to small integers so n-grams can be counted without building strings. */
+function intern(a: string[], b: string[]): [Int32Array, Int32Array] {
+  const ids = new Map<string, number>();
+  const encode = (tokens: string[]) => {
+    const out = new Int32Array(tokens.length);
+    tokens.forEach((t, i) => {
+      let id = ids.get(t);
+      if (id === undefined) ids.set(t, (id = ids.size));
+      out[i] = id;
+    });
+    return out;
+  };
+  return [encode(a), encode(b)];
+}
+
+/** Clipped n-gram overlap (n = 1 or 2): each candidate n-gram counts at most as often as in the reference. */
+function overlap(c: Int32Array, r: Int32Array, n: 1 | 2): number {
+  const key = (x: Int32Array, i: number) => (n === 1 ? x[i]! : x[i]! * 0x100000 + x[i + 1]!);
+  const counts = new Map<number, number>();
+  for (let i = 0; i + n <= r.length; i++) counts.set(key(r, i), (counts.get(key(r, i)) ?? 0) + 1);
+  let hits = 0;
+  for (let i = 0; i + n <= c.length; i++) {
+    const k = key(c, i);
+    const left = counts.get(k) ?? 0;
+    if (left > 0) {
+      hits++;
+      counts.set(k, left - 1);
+    }
   }
-  return counts;
+  return hits;
 }
 
-function rougeN(candidate: string[], reference: string[], n: number): Prf {
-  const c = ngramCounts(candidate, n);
-  const r = ngramCounts(reference, n);
-  let overlap = 0;
-  for (const [gram, count] of c) overlap += Math.min(count, r.get(gram) ?? 0);
-  return prf(overlap, Math.max(0, candidate.length - n + 1), Math.max(0, reference.length - n + 1));
+/** Length of the longest common subsequence; linear when the candidate is a subsequence (extracts are). */
+function lcsLength(a: Int32Array, b: Int32Array): number {
+  let j = 0;
+  for (let i = 0; i < a.length && j <= b.length; i++) {
+    while (j < b.length && b[j] !== a[i]) j++;
+    if (j++ >= b.length) return dynamicLcs(a, b);
+  }
+  return a.length;
 }
 
-function lcsLength(a: string[], b: string[]): number {
+function dynamicLcs(a: Int32Array, b: Int32Array): number {
   let prev = new Uint32Array(b.length + 1);
   let curr = new Uint32Array(b.length + 1);
   for (let i = 1; i <= a.length; i++) {
@@ -43,11 +68,10 @@ function lcsLength(a: string[], b: string[]): number {
  * on lower-cased, Porter-stemmed alphanumeric tokens: the protocol of the SciTLDR figures.
  */
 export function rouge(candidate: string, reference: string): Rouge {
-  const c = stemmedTokens(candidate);
-  const r = stemmedTokens(reference);
+  const [c, r] = intern(stemmedTokens(candidate), stemmedTokens(reference));
   return {
-    rouge1: rougeN(c, r, 1),
-    rouge2: rougeN(c, r, 2),
+    rouge1: prf(overlap(c, r, 1), c.length, r.length),
+    rouge2: prf(overlap(c, r, 2), Math.max(0, c.length - 1), Math.max(0, r.length - 1)),
     rougeL: prf(lcsLength(c, r), c.length, r.length),
   };
 }

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { stemKey } from '../../src/nlp/words.js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openLibrary, type Library } from '../../db/index.js';
 import { SCHEMA_VERSION } from '../../db/open.js';
@@ -32,7 +33,7 @@ function analysis(overrides: Partial<Analysis> = {}): Analysis {
     paperVersion: 1,
     summary: 'We stabilise GAN training with spectral normalisation.',
     tldr: 'We stabilise GAN training with spectral normalisation.',
-    terms: [{ term: 'spectral normalisation', score: 2 }, { term: 'mode collapse', score: 1 }],
+    terms: [{ term: 'spectral normalisation', key: stemKey('spectral normalisation'), score: 2 }, { term: 'mode collapse', key: stemKey('mode collapse'), score: 1 }],
     rouge: { rouge1: { p: 1, r: 0.5, f: 0.67 }, rouge2: { p: 1, r: 0.4, f: 0.57 }, rougeL: { p: 1, r: 0.5, f: 0.67 } },
     titleWords: 6,
     summaryWords: 7,
@@ -126,7 +127,6 @@ describe('papers.upsert', () => {
     expect(library.papers.upsert(paper({ version: 1, title: 'Older title' }))).toEqual({ id, change: 'unchanged' });
     expect(library.papers.byId(id)).toEqual({ ...paper({ version: 2 }), id });
     expect(library.papers.count()).toBe(1);
-    expect(ftsRow(library, id)?.title).toBe(paper().title);
   });
 
   it('replaces the row in place for a newer version, without a duplicate', () => {
@@ -155,12 +155,11 @@ describe('papers.upsert', () => {
 });
 
 describe('full-text index', () => {
-  it('holds title and abstract after upsert, summary and terms after an analysis is saved', () => {
+  it('indexes a paper once it is analysed: title, abstract, summary and key terms', () => {
     const library = freshLibrary();
     const { id } = library.papers.upsert(paper());
-    expect(ftsRow(library, id)).toEqual({ title: paper().title, abstract: paper().abstract, summary: '', terms: '' });
-    expect(search(library, 'discriminator')).toEqual([id]);
-    expect(search(library, 'collapse')).toEqual([]);
+    expect(ftsRow(library, id)).toBeUndefined();
+    expect(search(library, 'discriminator')).toEqual([]);
 
     library.analyses.save(id, analysis());
     expect(ftsRow(library, id)).toEqual({
@@ -169,27 +168,35 @@ describe('full-text index', () => {
       summary: analysis().summary,
       terms: 'spectral normalisation; mode collapse',
     });
+    expect(search(library, 'discriminator')).toEqual([id]);
     // "mode collapse" is only in the key terms; porter stemming matches "collapsing"
     expect(search(library, 'collapse')).toEqual([id]);
     expect(search(library, 'terms:collapsing')).toEqual([id]);
     expect(search(library, '"mode collapse"')).toEqual([id]);
+    const rows = library.db.prepare('SELECT count(*) AS n FROM papers_fts').get() as { n: number };
+    expect(rows.n).toBe(1);
   });
 
-  it('follows a newer version of the paper and forgets the old text', () => {
+  it('drops the old text when a newer version arrives, and indexes the new one when it is analysed', () => {
     const library = freshLibrary();
     const { id } = library.papers.upsert(paper());
     library.analyses.save(id, analysis());
     library.papers.upsert(paper({ version: 2, title: 'Wasserstein critics', abstract: 'A critic with a Lipschitz penalty.' }));
-    expect(ftsRow(library, id)).toEqual({ title: 'Wasserstein critics', abstract: 'A critic with a Lipschitz penalty.', summary: '', terms: '' });
-    expect(search(library, 'lipschitz')).toEqual([id]);
+    expect(ftsRow(library, id)).toBeUndefined();
     expect(search(library, 'discriminator')).toEqual([]);
     expect(search(library, 'collapse')).toEqual([]);
+    library.analyses.save(id, analysis({ paperVersion: 2, summary: 'A critic with a Lipschitz penalty.' }));
+    expect(ftsRow(library, id)?.title).toBe('Wasserstein critics');
+    expect(search(library, 'lipschitz')).toEqual([id]);
+    expect(search(library, 'discriminator')).toEqual([]);
   });
 
   it('finds the right paper among several', () => {
     const library = freshLibrary();
     const gan = library.papers.upsert(paper()).id;
     const other = library.papers.upsert(paper({ arxivId: '1706.03762', title: 'Attention is all you need', abstract: 'The Transformer uses attention only.' })).id;
+    library.analyses.save(gan, analysis());
+    library.analyses.save(other, analysis({ arxivId: '1706.03762', summary: 'The Transformer uses attention only.', terms: [{ term: 'attention', key: stemKey('attention'), score: 1 }] }));
     expect(search(library, 'transformer')).toEqual([other]);
     expect(search(library, 'spectral')).toEqual([gan]);
   });

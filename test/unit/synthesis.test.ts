@@ -1,3 +1,4 @@
+import { stemKey } from '../../src/nlp/words.js';
 import { describe, expect, it } from 'vitest';
 import { analysePaper } from '../../agents/analyst/analyse-paper.js';
 import { consolidate, MAP_LIMITS } from '../../agents/synthesizer/consolidate.js';
@@ -112,10 +113,10 @@ function fixture(): SynthesisInputPaper[] {
     {
       ref: 'P1', arxivId: '2501.00001', title: 'GANs for faces',
       terms: [
-        { term: 'generative adversarial networks', score: 3 },
-        { term: 'image synthesis', score: 2 },
-        { term: 'mode collapse', score: 1 },
-        { term: 'Mode Collapse', score: 0.5 },
+        { term: 'generative adversarial networks', key: stemKey('generative adversarial networks'), score: 3 },
+        { term: 'image synthesis', key: stemKey('image synthesis'), score: 2 },
+        { term: 'mode collapse', key: stemKey('mode collapse'), score: 1 },
+        { term: 'Mode Collapse', key: stemKey('Mode Collapse'), score: 0.5 },
       ],
       conceptGraph: {
         nodes: [node('gener adversari network', 'generative adversarial networks'), node('imag synthesi', 'image synthesis'), node('mode collaps', 'mode collapse')],
@@ -128,9 +129,9 @@ function fixture(): SynthesisInputPaper[] {
     {
       ref: 'P3', arxivId: '2501.00003', title: 'Stable GAN training',
       terms: [
-        { term: 'generative adversarial networks', score: 3 },
-        { term: 'mode collapse', score: 2 },
-        { term: 'diffusion models', score: 1 },
+        { term: 'generative adversarial networks', key: stemKey('generative adversarial networks'), score: 3 },
+        { term: 'mode collapse', key: stemKey('mode collapse'), score: 2 },
+        { term: 'diffusion models', key: stemKey('diffusion models'), score: 1 },
       ],
       conceptGraph: {
         nodes: [node('gener adversari network', 'generative adversarial networks'), node('mode collaps', 'mode collapse'), node('diffus model', 'diffusion models')],
@@ -144,9 +145,9 @@ function fixture(): SynthesisInputPaper[] {
     {
       ref: 'P4', arxivId: '2501.00004', title: 'Diffusion beats GANs',
       terms: [
-        { term: 'diffusion model', score: 3 },
-        { term: 'image synthesis', score: 2 },
-        { term: 'Generative Adversarial Network', score: 1 },
+        { term: 'diffusion model', key: stemKey('diffusion model'), score: 3 },
+        { term: 'image synthesis', key: stemKey('image synthesis'), score: 2 },
+        { term: 'Generative Adversarial Network', key: stemKey('Generative Adversarial Network'), score: 1 },
       ],
       conceptGraph: {
         nodes: [node('diffus model', 'diffusion model'), node('imag synthesi', 'image synthesis'), node('gener adversari network', 'Generative Adversarial Network')],
@@ -236,7 +237,7 @@ describe('consolidate', () => {
       const edges = ids.flatMap((a, i) => ids.slice(i + 1).map((b) => ({ source: a, target: b, weight: 1 })));
       return {
         ref: `P${p + 1}`, arxivId: `2501.${String(p).padStart(5, '0')}`, title: `paper ${p}`,
-        terms: ids.map((id, i) => ({ term: `term ${id}`, score: 8 - i })),
+        terms: ids.map((id, i) => ({ term: `term ${id}`, key: `term ${id}`, score: 8 - i })),
         conceptGraph: { nodes: ids.map((id) => ({ id, label: `label "${id}" <b>`, weight: 1 })), edges },
       };
     });
@@ -258,7 +259,7 @@ describe('consolidate', () => {
 
   it('handles a run with one paper and no relations', async () => {
     const only: SynthesisInputPaper = {
-      ref: 'P1', arxivId: '2501.00001', title: 't', terms: [{ term: 'graph', score: 1 }],
+      ref: 'P1', arxivId: '2501.00001', title: 't', terms: [{ term: 'graph', key: stemKey('graph'), score: 1 }],
       conceptGraph: { nodes: [{ id: 'graph', label: 'graph', weight: 1 }], edges: [] },
     };
     const s = consolidate([only]);
@@ -272,7 +273,7 @@ describe('consolidate', () => {
 describe('consolidate: terms named like JavaScript object keys', () => {
   it('merges and groups "constructor" and "__proto__" like any other term', () => {
     const graph = { nodes: [{ id: 'constructor', label: 'constructor', weight: 1 }, { id: '__proto__', label: '__proto__', weight: 1 }, { id: 'tostr', label: 'toString', weight: 1 }], edges: [{ source: 'constructor', target: '__proto__', weight: 2 }, { source: 'constructor', target: 'tostr', weight: 1 }] };
-    const papers = [1, 2].map((i) => ({ ref: `P${i}`, arxivId: `2501.0000${i}`, title: `paper ${i}`, terms: graph.nodes.map((n) => ({ term: n.label, score: 1 })), conceptGraph: graph }));
+    const papers = [1, 2].map((i) => ({ ref: `P${i}`, arxivId: `2501.0000${i}`, title: `paper ${i}`, terms: graph.nodes.map((n) => ({ term: n.label, key: n.id, score: 1 })), conceptGraph: graph }));
     const synthesis = consolidate(papers);
     expect(synthesis.nodes.map((n) => n.id).sort()).toEqual(['__proto__', 'constructor', 'tostr']);
     expect(synthesis.edges).toHaveLength(2);

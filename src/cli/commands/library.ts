@@ -3,6 +3,8 @@ import type { Command } from 'commander';
 import { ANALYSER_VERSION } from '../../../agents/analyst/analyse-paper.js';
 import { paperCards, reportHeader } from '../../../agents/reporter/build-report.js';
 import { jsonChunks } from '../../../agents/reporter/json.js';
+import { CARD_TERMS } from '../../../agents/reporter/schema.js';
+import { distinctTerms } from '../../../agents/term-extractor/distinct.js';
 import { markdownChunks } from '../../../agents/reporter/markdown.js';
 import { writeFileAtomic } from '../../../agents/reporter/node.js';
 import { NotFoundError, UsageError } from '../../errors.js';
@@ -78,7 +80,7 @@ export function registerLibraryCommands(program: Command): void {
         printLine(paper.absUrl);
         if (!analysis) return printLine('\nnot analysed yet');
         printLine(`\nTLDR: ${analysis.tldr}\n\nSummary: ${analysis.summary}\n`);
-        printLine(`Key terms: ${analysis.terms.map((t) => t.term).join(' · ')}`);
+        printLine(`Key terms: ${distinctTerms(analysis.terms, CARD_TERMS).map((t) => t.term).join(' · ')}`);
         const r = analysis.rouge;
         printLine(`ROUGE vs abstract (F1): R-1 ${(r.rouge1.f * 100).toFixed(1)} · R-2 ${(r.rouge2.f * 100).toFixed(1)} · R-L ${(r.rougeL.f * 100).toFixed(1)}`);
         printLine(`\n${analysis.mermaid}`);

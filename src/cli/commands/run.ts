@@ -3,6 +3,7 @@ import { resolveSource } from '../../../agents/fetcher/sources.js';
 import { parseQuery } from '../../../agents/fetcher/query.js';
 import type { RunOutcome } from '../../../graphs/research/run.js';
 import type { RunRequest } from '../../../graphs/research/state.js';
+import { defaultThreads } from '../../../agents/analyst/pool.js';
 import { UsageError } from '../../errors.js';
 import { cliContext, openContextLibrary, researchDeps, type CliContext, type GlobalOptions } from '../context.js';
 import { categoryList, isoDay, positiveInt } from '../options.js';
@@ -16,6 +17,7 @@ type RunFlags = {
   categories?: string[];
   concurrency: number;
   batchSize: number;
+  workers: number;
 };
 
 function printOutcome(ctx: CliContext, outcome: RunOutcome): void {
@@ -62,14 +64,17 @@ export function registerRunCommands(program: Command): void {
     .option('--categories <list>', 'only these arXiv categories, comma-separated (cs.CL,cs.LG)', categoryList)
     .option('--concurrency <n>', 'analysis tasks in flight at once (at least 2)', concurrencyFlag, 4)
     .option('--batch-size <n>', 'papers per analysis task (0: automatic)', positiveInt('--batch-size', 0), 0)
+    .option('--workers <n>', 'worker threads for the analysis (0: analyse in the main thread)', positiveInt('--workers', 0), defaultThreads())
     .action(async (queryWords: string[], flags: RunFlags, command: Command) => {
       const ctx = cliContext(command.optsWithGlobals<GlobalOptions>());
       const request = toRequest(queryWords, flags, ctx);
       const { startRun } = await loadGraph();
       const library = openContextLibrary(ctx);
+      const deps = researchDeps(ctx, library, flags.workers);
       try {
-        printOutcome(ctx, await startRun(library, researchDeps(ctx, library), request));
+        printOutcome(ctx, await startRun(library, deps, request));
       } finally {
+        await deps.close();
         library.close();
       }
     });
@@ -80,14 +85,17 @@ export function registerRunCommands(program: Command): void {
     .argument('<run-id>')
     .option('--concurrency <n>', 'analysis tasks in flight at once (at least 2)', concurrencyFlag)
     .option('--force', 'resume even if the process recorded as running it still exists (pid reused)')
-    .action(async (runId: string, flags: { concurrency?: number; force?: boolean }, command: Command) => {
+    .option('--workers <n>', 'worker threads for the analysis (0: analyse in the main thread)', positiveInt('--workers', 0), defaultThreads())
+    .action(async (runId: string, flags: { concurrency?: number; force?: boolean; workers: number }, command: Command) => {
       const ctx = cliContext(command.optsWithGlobals<GlobalOptions>());
       const { resumeRun } = await loadGraph();
       const library = openContextLibrary(ctx);
+      const deps = researchDeps(ctx, library, flags.workers, runId);
       try {
         const overrides = flags.concurrency ? { concurrency: flags.concurrency } : {};
-        printOutcome(ctx, await resumeRun(library, researchDeps(ctx, library, runId), runId, overrides, { force: flags.force }));
+        printOutcome(ctx, await resumeRun(library, deps, runId, overrides, { force: flags.force }));
       } finally {
+        await deps.close();
         library.close();
       }
     });

@@ -1,0 +1,40 @@
+import os from 'node:os';
+import { Piscina } from 'piscina';
+import type { Paper } from '../../db/schema.js';
+import { ANALYSER_VERSION, type PaperAnalysis } from './analyse-paper.js';
+import type { Analyser, AnalysisOutcome } from './node.js';
+
+/** An analyser whose work runs on worker threads; close it when the run is over. */
+export type PooledAnalyser = Analyser & { threads: number; close(): Promise<void> };
+
+/** Worker threads for the analysis: one per core, since the analysis is CPU-bound. */
+export function defaultThreads(): number {
+  return Math.max(1, os.availableParallelism());
+}
+
+/**
+ * The deterministic analyser on a pool of worker threads (piscina), so papers are analysed in parallel
+ * on every core while the main thread fetches and writes to SQLite. Same function, same results as the
+ * in-process analyser.
+ */
+export function createAnalyserPool(threads = defaultThreads()): PooledAnalyser {
+  const pool = new Piscina({
+    filename: new URL('./worker.mjs', import.meta.url).href,
+    minThreads: threads,
+    maxThreads: threads,
+    idleTimeout: 60_000,
+    // Tasks wait on the worker rather than in the main thread's queue, so a worker never idles while the
+    // main thread is busy writing a batch to SQLite (measured: 845 -> 927 papers/s on 6,000 papers).
+    concurrentTasksPerWorker: 4,
+    // A worker's live set is the NLP model and background statistics (~100 MB); a cap makes V8 collect
+    // instead of growing the heap, which keeps a 40,000-paper run under 1 GB.
+    resourceLimits: { maxOldGenerationSizeMb: 256 },
+  });
+  return {
+    version: ANALYSER_VERSION,
+    threads,
+    analyse: (paper) => pool.run(paper) as Promise<PaperAnalysis>,
+    analyseMany: (papers) => pool.run(papers, { name: 'analyseMany' }) as Promise<AnalysisOutcome[]>,
+    close: () => pool.destroy(),
+  };
+}

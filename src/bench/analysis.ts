@@ -1,0 +1,99 @@
+/**
+ * `npm run bench`: throughput of the full per-paper analysis (summary, TLDR, key terms, concept graph
+ * and its Mermaid, SQLite writes) as the research graph runs it, on the 2025 corpus, beside the floor:
+ * the time wink-nlp takes merely to tokenise the same texts.
+ *
+ *   npm run bench -- [--limit N] [--workers N] [--corpus FILE]
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import zlib from 'node:zlib';
+import winkNLP from 'wink-nlp';
+import model from 'wink-eng-lite-web-model';
+import { ANALYSER_VERSION, analysePaper } from '../../agents/analyst/analyse-paper.js';
+import { createAnalyserPool, defaultThreads } from '../../agents/analyst/pool.js';
+import { snapshotToPaper } from '../../agents/fetcher/snapshot.js';
+import type { PaperSource } from '../../agents/fetcher/sources.js';
+import { openLibrary } from '../../db/index.js';
+import type { Paper } from '../../db/schema.js';
+import { startRun } from '../../graphs/research/run.js';
+
+function flag(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
+}
+
+const corpus = flag('corpus', '../shared/data/corpus/arxiv-cs-2025.jsonl.gz');
+const limit = Number(flag('limit', '1000000'));
+const workers = Number(flag('workers', String(defaultThreads())));
+
+async function loadPapers(): Promise<Paper[]> {
+  if (!fs.existsSync(corpus)) throw new Error(`corpus not found: ${corpus} (the bench needs ../shared/data)`);
+  const papers: Paper[] = [];
+  const input = fs.createReadStream(corpus).pipe(zlib.createGunzip());
+  for await (const line of readline.createInterface({ input, crlfDelay: Infinity })) {
+    if (!line.trim()) continue;
+    papers.push(snapshotToPaper(JSON.parse(line)));
+    if (papers.length >= limit) break;
+  }
+  return papers;
+}
+
+const seconds = (ms: number) => (ms / 1000).toFixed(2);
+
+const papers = await loadPapers();
+console.log(`bench: ${papers.length} papers from ${path.basename(corpus)}; ${os.availableParallelism()} cores; ${workers} worker threads; analyser ${ANALYSER_VERSION}`);
+
+// The floor: wink-nlp with no pipeline, tokenising the same title and abstract in one thread.
+const tokenizer = winkNLP(model, []);
+let started = performance.now();
+let tokens = 0;
+for (const p of process.argv.includes('--pipeline-only') ? [] : papers) tokens += tokenizer.readDoc(`${p.title}. ${p.abstract}`).tokens().length();
+const floorMs = performance.now() - started;
+
+// One thread, analysis only (no SQLite), on a sample: the per-paper CPU cost.
+const sample = papers.slice(0, process.argv.includes('--pipeline-only') ? 1 : Math.min(2000, papers.length));
+analysePaper(sample[0]!);
+started = performance.now();
+for (const p of sample) analysePaper(p);
+const cpuPerPaper = (performance.now() - started) / sample.length;
+
+// The pipeline: the research graph over these papers (an in-memory source), analyses on worker threads.
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paperloom-bench-'));
+const library = openLibrary(path.join(dir, 'bench.db'));
+const memory: PaperSource = { spec: 'memory', papers: async function* () { yield* papers; } };
+const pool = workers > 0 ? createAnalyserPool(workers) : null;
+let fetchedAt = 0;
+let analysedAt = 0;
+let done = 0;
+started = performance.now();
+const outcome = await startRun(
+  library,
+  {
+    library,
+    openSource: () => memory,
+    analyser: pool ?? { version: ANALYSER_VERSION, analyse: analysePaper },
+    reportDir: dir,
+    onFetched: () => (fetchedAt = performance.now()),
+    onPaperDone: () => {
+      if (++done === papers.length) analysedAt = performance.now();
+    },
+  },
+  { query: 'all:*', source: 'memory', max: papers.length, since: null, until: null, categories: [], concurrency: Number(flag('concurrency', '4')), batchSize: Number(flag('batch', '0')) },
+);
+const totalMs = performance.now() - started;
+await pool?.close();
+library.close();
+fs.rmSync(dir, { recursive: true, force: true });
+
+const analysisMs = analysedAt - fetchedAt;
+const rate = papers.length / (analysisMs / 1000);
+const peakRssMb = process.resourceUsage().maxRSS / 1024;
+console.log('');
+console.log(`floor: tokenise only (wink-nlp, 1 thread)   ${seconds(floorMs)} s   ${(papers.length / (floorMs / 1000)).toFixed(0)} papers/s   ${tokens} tokens`);
+console.log(`analysis alone, 1 thread, no SQLite         ${cpuPerPaper.toFixed(3)} ms/paper   ${(1000 / cpuPerPaper).toFixed(0)} papers/s   ${(cpuPerPaper / (floorMs / papers.length)).toFixed(1)}x the floor per paper`);
+console.log(`full analysis in the pipeline (+ SQLite)    ${seconds(analysisMs)} s   ${rate.toFixed(0)} papers/s   ${(analysisMs / floorMs).toFixed(1)}x the floor`);
+console.log(`whole run (store, analyse, synthesise, report)  ${seconds(totalMs)} s for ${outcome.papers} papers (${outcome.analysed} analysed, ${outcome.failed} failed)`);
+console.log(`peak RSS                                    ${peakRssMb.toFixed(0)} MB`);

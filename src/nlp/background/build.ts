@@ -1,0 +1,42 @@
+/**
+ * Builds the background statistics the term extractor ranks with (src/nlp/background/arxiv-cs.tsv.gz):
+ * document frequencies of stemmed words and of candidate phrases over a corpus of arXiv abstracts in
+ * arXiv's snapshot format. Run: npm run build:background -- [corpus.jsonl.gz]
+ * (default ../shared/data/corpus/arxiv-cs-2025.jsonl.gz). Only counts are kept, never text; words must
+ * occur in 2 documents and phrases in 3 to be kept. Changing this file or rebuilding the statistics
+ * changes the analysis: bump ANALYSER_VERSION in agents/analyst/analyse-paper.ts.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import readline from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import zlib from 'node:zlib';
+import { candidateOccurrences, toUnits } from '../../../agents/term-extractor/candidates.js';
+import { prepareText } from '../prepare.js';
+import { stemmedTokens } from '../words.js';
+
+const corpus = process.argv[2] ?? '../shared/data/corpus/arxiv-cs-2025.jsonl.gz';
+const out = path.join(path.dirname(fileURLToPath(import.meta.url)), 'arxiv-cs.tsv.gz');
+
+const words = new Map<string, number>();
+const phrases = new Map<string, number>();
+let docs = 0;
+const input = fs.createReadStream(corpus).pipe(zlib.createGunzip());
+for await (const line of readline.createInterface({ input, crlfDelay: Infinity })) {
+  if (!line.trim()) continue;
+  const { title, abstract } = JSON.parse(line) as { title: string; abstract: string };
+  docs++;
+  for (const w of new Set(stemmedTokens(`${title} ${abstract}`))) words.set(w, (words.get(w) ?? 0) + 1);
+  const units = toUnits(prepareText(title, abstract).tokens);
+  const seen = new Set<string>();
+  for (const o of candidateOccurrences(units)) {
+    if (o.length > 1) seen.add(units.slice(o.position, o.position + o.length).flatMap((u) => u.stems).join(' '));
+  }
+  for (const p of seen) phrases.set(p, (phrases.get(p) ?? 0) + 1);
+}
+
+const lines = [`#docs\t${docs}`];
+for (const [w, n] of [...words].sort()) if (n >= 2) lines.push(`w\t${w}\t${n}`);
+for (const [p, n] of [...phrases].sort()) if (n >= 3) lines.push(`p\t${p}\t${n}`);
+fs.writeFileSync(out, zlib.gzipSync(`${lines.join('\n')}\n`, { level: 9 }));
+process.stderr.write(`${docs} documents: ${lines.length - 1} entries written to ${out} (${fs.statSync(out).size} bytes)\n`);

@@ -1,0 +1,49 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import zlib from 'node:zlib';
+
+/**
+ * Background statistics of arXiv CS abstracts: in how many of N documents each stemmed word and each
+ * candidate phrase occurs (built by build.ts from 40,717 papers of 2025; counts only). The term extractor
+ * ranks with these fixed numbers rather than with the user's growing library, so the same paper always
+ * gets the same key terms and stored analyses stay valid.
+ */
+export type Background = {
+  documents: number;
+  /** Inverse document frequency of a stemmed word; unseen words count as seen once. */
+  idf(stem: string): number;
+  /** Documents in which a stemmed phrase (words joined by spaces) is a candidate term; 0 if under 3. */
+  phraseDocs(stems: string): number;
+};
+
+const FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'arxiv-cs.tsv.gz');
+let loaded: Background | undefined;
+
+/** Loads the statistics once, on first use. */
+export function background(): Background {
+  if (loaded) return loaded;
+  const words = new Map<string, number>();
+  const phrases = new Map<string, number>();
+  let documents = 0;
+  for (const line of zlib.gunzipSync(fs.readFileSync(FILE)).toString('utf8').split('\n')) {
+    const [kind, key, count] = line.split('\t');
+    if (kind === '#docs') documents = Number(key);
+    else if (kind === 'w') words.set(key!, Number(count));
+    else if (kind === 'p') phrases.set(key!, Number(count));
+  }
+  const idfCache = new Map<string, number>();
+  loaded = {
+    documents,
+    idf(stem) {
+      let v = idfCache.get(stem);
+      if (v === undefined) {
+        v = Math.log((documents + 1) / ((words.get(stem) ?? 1) + 1));
+        idfCache.set(stem, v);
+      }
+      return v;
+    },
+    phraseDocs: (stems) => phrases.get(stems) ?? 0,
+  };
+  return loaded;
+}
