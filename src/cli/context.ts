@@ -1,6 +1,5 @@
 import path from 'node:path';
-import { ANALYSER_VERSION, analysePaper } from '../../agents/analyst/analyse-paper.js';
-import { createAnalyserPool } from '../../agents/analyst/pool.js';
+import { createAdaptiveAnalyser } from '../../agents/analyst/pool.js';
 import { resolveSource } from '../../agents/fetcher/sources.js';
 import type { ResearchDeps } from '../../graphs/research/graph.js';
 import { openLibrary, type Library } from '../../db/index.js';
@@ -31,13 +30,13 @@ export function openContextLibrary(ctx: CliContext): Library {
 }
 
 /**
- * The production wiring of the research graph: deterministic agents (on `workers` worker threads, or
- * in this thread when 0), real sources, stderr progress. Call `close()` when the run is over.
+ * The production wiring of the research graph: deterministic agents (in this thread for small runs, on
+ * `workers` worker threads for large ones, see createAdaptiveAnalyser), real sources, stderr progress.
+ * Call `close()` when the run is over.
  */
 export function researchDeps(ctx: CliContext, library: Library, workers: number, resumeRunId?: string): ResearchDeps & { close(): Promise<void> } {
   const progress = new Progress(!ctx.quiet);
-  const pool = workers > 0 ? createAnalyserPool(workers) : null;
-  const analyser = pool ?? { version: ANALYSER_VERSION, analyse: analysePaper };
+  const analyser = createAdaptiveAnalyser(workers);
   // A resumed run may skip fetch, which is where the total is learnt: count what is pending now.
   if (resumeRunId) progress.begin(library.runs.members(resumeRunId).filter((m) => m.status === 'pending').length);
   return {
@@ -48,8 +47,6 @@ export function researchDeps(ctx: CliContext, library: Library, workers: number,
     log: ctx.log,
     onFetched: ({ pending }) => progress.begin(pending.length),
     onPaperDone: () => progress.tick(),
-    close: async () => {
-      if (pool) await pool.close();
-    },
+    close: () => analyser.close(),
   };
 }

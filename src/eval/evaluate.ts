@@ -1,8 +1,8 @@
 import { analysePaper } from '../../agents/analyst/analyse-paper.js';
 import type { Paper } from '../../db/schema.js';
-import { abstractSentences, firstPhrases, firstSentence, tfidfRanker } from './baselines.js';
+import { abstractSentences, candidatePhrases, firstPhrases, firstSentence, tfidfRanker } from './baselines.js';
 import type { KeyphraseDoc, TldrDoc } from './datasets.js';
-import { bestRouge, keyphrasePrf, mean } from './metrics.js';
+import { bestRouge, keyphrasePrf, mean, normalisePhrase } from './metrics.js';
 
 /** A text to analyse as the pipeline would analyse a paper with this title and abstract. */
 export function asPaper(id: string, title: string, text: string): Paper {
@@ -36,6 +36,17 @@ function scorePredictions(method: string, predictions: string[][], docs: Keyphra
   };
 }
 
+/**
+ * The best any ranking of the candidate phrases could do: the gold phrases that are candidates first,
+ * then other candidates. A ceiling for extraction under this protocol (most absent gold cannot be hit).
+ */
+function candidateOracle(doc: KeyphraseDoc): string[] {
+  const gold = new Set(doc.keyphrases.map(normalisePhrase));
+  const candidates = candidatePhrases(doc.title, doc.text).map((c) => c.surface);
+  const hits = candidates.filter((c) => gold.has(normalisePhrase(c)));
+  return [...hits, ...candidates.filter((c) => !gold.has(normalisePhrase(c)))];
+}
+
 /** Key-phrase scores of paperloom and of the baselines on one set, from the same run. */
 export function evaluateKeyphrases(docs: KeyphraseDoc[]): KeyphraseScores[] {
   const ours = docs.map((d) => analyseForOutput(d.id, d.title, d.text).keyphrases);
@@ -44,6 +55,7 @@ export function evaluateKeyphrases(docs: KeyphraseDoc[]): KeyphraseScores[] {
     scorePredictions('paperloom', ours, docs),
     scorePredictions('TF-IDF (noun phrases; DF from this set)', docs.map((_, i) => tfidf(i, 10)), docs),
     scorePredictions('first noun phrases', docs.map((d) => firstPhrases(d.title, d.text, 10)), docs),
+    scorePredictions('oracle: gold candidates first (ceiling)', docs.map(candidateOracle), docs),
   ];
 }
 
