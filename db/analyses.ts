@@ -2,6 +2,17 @@ import type { Db } from './open.js';
 import { z } from 'zod';
 import { AnalysisSchema, ConceptGraphSchema, KeyTermSchema, type Analysis, type ConceptGraph, type KeyTerm } from './schema.js';
 
+type PaperWithTermsRow = {
+  id: number; arxiv_id: string; title: string; abstract: string; authors: string; published: string | null; categories: string;
+  comment: string | null; journal_ref: string | null; terms: string | null;
+};
+
+/** A paper with its key terms, for library-wide reports. */
+export type PaperWithTerms = {
+  id: number; arxivId: string; title: string; abstract: string; authors: string[]; published: string | null; categories: string[];
+  comment: string | null; journalRef: string | null; terms: KeyTerm[];
+};
+
 /** What the synthesizer reads of one analysed paper of a run. */
 export type RunPaperGraph = { ref: number; arxivId: string; title: string; terms: KeyTerm[]; conceptGraph: ConceptGraph };
 
@@ -103,6 +114,54 @@ export class AnalysisRepository {
     for (const r of rows) {
       yield {
         ref: r.ref,
+        arxivId: r.arxiv_id,
+        title: r.title,
+        terms: z.array(KeyTermSchema).parse(JSON.parse(r.terms)),
+        conceptGraph: ConceptGraphSchema.parse(JSON.parse(r.concept_graph)),
+      };
+    }
+  }
+
+  /**
+   * Every paper of the library (or of one run) with the key terms of its analysis by `analyserVersion`
+   * (empty when not analysed), newest first, read lazily: what library-wide reports (demand) need.
+   */
+  *papersWithTerms(options: { analyserVersion: string; runId?: string }): Generator<PaperWithTerms> {
+    const rows = this.db
+      .prepare<[{ v: string; run: string | null }], PaperWithTermsRow>(
+        `SELECT p.id, p.arxiv_id, p.title, p.abstract, p.authors, p.published, p.categories, p.comment, p.journal_ref, a.terms
+         FROM papers p LEFT JOIN analyses a ON a.paper_id = p.id AND a.analyser_version = @v
+         WHERE @run IS NULL OR p.id IN (SELECT paper_id FROM run_papers WHERE run_id = @run)
+         ORDER BY p.published DESC, p.id DESC`,
+      )
+      .iterate({ v: options.analyserVersion, run: options.runId ?? null });
+    for (const r of rows) {
+      yield {
+        id: r.id,
+        arxivId: r.arxiv_id,
+        title: r.title,
+        abstract: r.abstract,
+        authors: JSON.parse(r.authors) as string[],
+        published: r.published,
+        categories: JSON.parse(r.categories) as string[],
+        comment: r.comment,
+        journalRef: r.journal_ref,
+        terms: r.terms ? z.array(KeyTermSchema).parse(JSON.parse(r.terms)) : [],
+      };
+    }
+  }
+
+  /** Key terms and concept graphs of the given papers, in the given order (refs 1, 2, ...), lazily. */
+  *graphsForPapers(paperIds: number[], analyserVersion: string): Generator<RunPaperGraph> {
+    const stmt = this.db.prepare<[number, string], { arxiv_id: string; title: string; terms: string; concept_graph: string }>(
+      `SELECT p.arxiv_id, p.title, a.terms, a.concept_graph FROM analyses a JOIN papers p ON p.id = a.paper_id
+       WHERE a.paper_id = ? AND a.analyser_version = ?`,
+    );
+    for (let i = 0; i < paperIds.length; i++) {
+      const r = stmt.get(paperIds[i]!, analyserVersion);
+      if (!r) continue;
+      yield {
+        ref: i + 1,
         arxivId: r.arxiv_id,
         title: r.title,
         terms: z.array(KeyTermSchema).parse(JSON.parse(r.terms)),

@@ -19,11 +19,14 @@ const EnvSchema = z.object({
     .describe('max_results per request'),
   PAPERLOOM_ARXIV_EMPTY_RETRIES: z.coerce.number().int().min(0).max(10).default(2)
     .describe('times an empty page that should not be empty is fetched again before it is believed'),
+  PAPERLOOM_SKILLS: z.string().min(1).optional().describe('your skill taxonomy file, merged over the default one'),
 });
 
 export type Config = {
   /** Library file used when --db is not given. */
   dbPath: string;
+  /** A user skill taxonomy merged over the default, or undefined. */
+  skillsFile: string | undefined;
   arxiv: {
     baseUrl: string;
     delayMs: number;
@@ -45,6 +48,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = parsed.data;
   return {
     dbPath: e.PAPERLOOM_DB ?? path.join(envPaths('paperloom', { suffix: '' }).data, 'paperloom.db'),
+    skillsFile: e.PAPERLOOM_SKILLS,
     arxiv: {
       baseUrl: e.ARXIV_API_URL,
       delayMs: e.PAPERLOOM_ARXIV_DELAY_MS,

@@ -178,6 +178,8 @@ function matchTerm(words: RecordWords, record: MatchableRecord, term: Extract<Qu
   if (term.field === 'id') return record.arxivId.toLowerCase() === term.value.toLowerCase().replace(/v\d+$/, '');
   const wildcard = !term.phrase && term.value.endsWith('*');
   const value = wildcard ? term.value.slice(0, -1) : term.value;
+  // A bare wildcard ("*", "all:*") matches every record: "all papers of this file".
+  if (wildcard && value === '') return true;
   // Author names and wildcards compare unstemmed words; everything else compares stems, as arXiv's engine does.
   const exact = term.field === 'au' || wildcard;
   const needle = exact ? wordTokens(value) : stemmedTokens(value);

@@ -1,3 +1,4 @@
+import type { DemandReport } from '../demand/schema.js';
 import type { Synthesis } from '../synthesizer/schema.js';
 import type { PaperCard, Report, ReportHeader } from './schema.js';
 
@@ -50,14 +51,43 @@ function card(c: PaperCard): string[] {
   return lines;
 }
 
-function synthesisSection(s: Synthesis): string[] {
+const arxivLink = (id: string) => link(`arXiv:${id}`, `https://arxiv.org/abs/${id}`);
+
+function takeawaysSection(takeaways: ReportHeader['takeaways']): string[] {
+  if (!takeaways.length) return [];
+  return ['## Explanation and key takeaways', '', ...takeaways.map((t) => `- ${md(t.text)}${t.papers.length ? ` (${t.papers.map(arxivLink).join(', ')})` : ''}`), ''];
+}
+
+function demandSection(d: DemandReport): string[] {
   const lines = ['## Skill & technology demand', ''];
-  lines.push(`Key terms ranked by the number of the run's ${s.papers.length} analysed papers that name them.`, '');
+  const c = d.comparison;
+  const trend = c
+    ? ` Trend: ${c.before.from ?? '…'}..${c.before.to ?? '…'} (${c.before.papers} papers) → ${c.after.from ?? '…'}..${c.after.to ?? '…'} (${c.after.papers})${c.automatic ? ', the two halves of the period' : ''}; rising or falling only when p < 0.05 (two-proportion z-test).`
+    : '';
+  lines.push(`Skills of the taxonomy named in titles and abstracts of ${d.window.papers} papers.${trend}`, '');
+  lines.push('| # | Skill | Category | Papers | Share | Change | Trend | Evidence |', '|---:|---|---|---:|---:|---:|---|---|');
+  d.skills.forEach((s, i) => {
+    const change = s.change ? `${s.change.absolute >= 0 ? '+' : ''}${s.change.absolute.toFixed(1)} pp` : '—';
+    lines.push(`| ${i + 1} | ${md(s.name)} | ${md(s.category)} | ${s.papers} | ${pct(s.share)}% | ${change} | ${s.change?.trend ?? '—'} | ${s.evidence.map((e) => arxivLink(e.arxivId)).join(', ')} |`);
+  });
+  lines.push('', ...mermaidBlock(d.mermaid.chart), '', 'Skills named in the same papers:', '', ...mermaidBlock(d.mermaid.cooccurrence), '');
+  if (d.emerging.length) {
+    lines.push('### Emerging terms', '', 'Key terms outside the taxonomy whose share grew significantly.', '');
+    lines.push('| Term | Papers | Before | After | Evidence |', '|---|---:|---:|---:|---|');
+    for (const t of d.emerging) lines.push(`| ${md(t.term)} | ${t.papers} | ${pct(t.change.beforeShare)}% | ${pct(t.change.afterShare)}% | ${t.evidence.map((e) => arxivLink(e.arxivId)).join(', ')} |`);
+    lines.push('');
+  }
+  return lines;
+}
+
+function synthesisSection(s: Synthesis): string[] {
+  const lines = ['## Most-named key terms', ''];
+  lines.push(`Key terms ranked by the number of the ${s.papers.length} analysed papers that name them.`, '');
   lines.push('| # | Term | Papers | Share | Evidence |', '|---:|---|---:|---:|---|');
   s.demand.forEach((d, i) => {
     const evidence = d.evidence.map((id) => {
       const p = s.papers.find((x) => x.arxivId === id);
-      return `${p ? `${p.ref} ` : ''}${link(`arXiv:${id}`, `https://arxiv.org/abs/${id}`)}`;
+      return `${p ? `${p.ref} ` : ''}${arxivLink(id)}`;
     });
     lines.push(`| ${i + 1} | ${md(d.term)} | ${d.papers} | ${pct(d.share)}% | ${evidence.join(', ')} |`);
   });
@@ -89,10 +119,20 @@ function synthesisSection(s: Synthesis): string[] {
  * and synthesis first, then one chunk per card, so large reports are written as they are rendered.
  */
 export function* markdownChunks(header: ReportHeader, cards: Iterable<PaperCard>): Generator<string> {
-  const { run } = header;
-  const lines = [`# paperloom report: ${md(run.query)}`, ''];
-  lines.push(`Run \`${run.id}\` · source ${md(run.source)} · ${run.status} · generated ${header.generatedAt.slice(0, 19).replace('T', ' ')} UTC`, '');
-  lines.push(`**${run.counts.papers} papers**: ${run.counts.analysed} analysed, ${run.counts.skipped} reused from earlier runs, ${run.counts.failed} failed.`, '');
+  const { run, scope } = header;
+  const generated = `generated ${header.generatedAt.slice(0, 19).replace('T', ' ')} UTC`;
+  const lines: string[] = [];
+  if (run) {
+    lines.push(`# paperloom report: ${md(run.query)}`, '');
+    lines.push(`Run \`${run.id}\` · source ${md(run.source)} · ${run.status} · ${generated}`, '');
+    lines.push(`**${run.counts.papers} papers**: ${run.counts.analysed} analysed, ${run.counts.skipped} reused from earlier runs, ${run.counts.failed} failed.`, '');
+  } else if (scope.kind === 'library') {
+    const filters = [scope.query && `query ${md(scope.query)}`, scope.categories.length && `categories ${md(scope.categories.join(', '))}`, scope.since && `since ${scope.since}`, scope.until && `until ${scope.until}`].filter(Boolean);
+    lines.push(`# paperloom report: ${scope.query ? md(scope.query) : 'the library'}`, '');
+    lines.push(`Library${filters.length ? `, ${filters.join(', ')}` : ''} · ${generated}`, '');
+  }
+  lines.push(...takeawaysSection(header.takeaways));
+  if (header.demand) lines.push(...demandSection(header.demand));
   if (header.synthesis) lines.push(...synthesisSection(header.synthesis));
   else lines.push('_No paper could be analysed, so there is no synthesis._', '');
   lines.push('## Papers', '');

@@ -1,10 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Library } from '../../db/index.js';
-import { paperCards, reportHeader } from './build-report.js';
+import type { SkillMatcher } from '../../src/skills/match.js';
+import { paperCards, reportHeader, selectReport } from './build-report.js';
 import { markdownChunks } from './markdown.js';
 
-export type ReportDeps = { library: Library; reportDir: string };
+export type ReportDeps = {
+  library: Library;
+  reportDir: string;
+  /** The skill taxonomy the demand section counts. */
+  skills: SkillMatcher;
+};
 
 /**
  * Writes a file completely or not at all: the chunks go to a temporary file in the same folder, which
@@ -37,7 +43,9 @@ export function makeReportStep(deps: ReportDeps) {
   return async (state: { runId: string }): Promise<{ reportPath: string }> => {
     const reportPath = path.resolve(deps.reportDir, `${state.runId}.md`);
     library.runs.complete(state.runId, reportPath);
-    const bytes = writeFileAtomic(reportPath, markdownChunks(reportHeader(library, state.runId), paperCards(library, state.runId)));
+    const selection = selectReport(library, { kind: 'run', runId: state.runId });
+    const header = reportHeader(library, selection, { matcher: deps.skills });
+    const bytes = writeFileAtomic(reportPath, markdownChunks(header, paperCards(library, selection)));
     library.syntheses.saveReport(state.runId, 'md', reportPath, bytes);
     return { reportPath };
   };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PaperSchema, RougeSchema, KeyTermSchema } from '../../db/schema.js';
+import { DemandReportSchema } from '../demand/schema.js';
 import { SynthesisSchema } from '../synthesizer/schema.js';
 
 /** Number of key terms a card shows. */
@@ -26,10 +27,24 @@ export const PaperCardSchema = PaperSchema.extend({
 });
 export type PaperCard = z.infer<typeof PaperCardSchema>;
 
-/** A run report as JSON: what `paperloom report --format json` prints. */
+/** What a report covers: one run, or a selection of the whole library. */
+export const ReportScopeSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('run'), runId: z.string() }),
+  z.object({
+    kind: z.literal('library'),
+    query: z.string().nullable().describe('free text or arXiv syntax, matched locally'),
+    categories: z.array(z.string()),
+    since: z.string().nullable(),
+    until: z.string().nullable(),
+  }),
+]);
+export type ReportScope = z.infer<typeof ReportScopeSchema>;
+
+/** A report as JSON: what `paperloom report --format json` and `paperloom export --format json` write. */
 export const ReportSchema = z.object({
   schema: z.literal('paperloom.report/1'),
   generatedAt: z.string(),
+  scope: ReportScopeSchema,
   run: z.object({
     id: z.string(),
     query: z.string(),
@@ -39,9 +54,12 @@ export const ReportSchema = z.object({
     finishedAt: z.string().nullable(),
     params: z.record(z.string(), z.unknown()),
     counts: z.object({ papers: z.number().int(), analysed: z.number().int(), skipped: z.number().int(), failed: z.number().int() }),
-  }),
+  }).nullable().describe('the run, for a run report'),
+  takeaways: z.array(z.object({ text: z.string(), papers: z.array(z.string()).describe('arXiv ids behind the statement') }))
+    .describe('explanation and key takeaways, from templates over the measured structure'),
+  demand: DemandReportSchema.nullable().describe('skill & technology demand over the covered papers'),
   synthesis: SynthesisSchema.nullable().describe('null when no paper could be analysed'),
-  papers: z.array(PaperCardSchema).describe('one card per paper of the run, in run order'),
+  papers: z.array(PaperCardSchema).describe('one card per paper covered: run order, or newest first'),
 });
 export type Report = z.infer<typeof ReportSchema>;
 

@@ -19,6 +19,8 @@ import type { PaperSource } from '../../agents/fetcher/sources.js';
 import { openLibrary } from '../../db/index.js';
 import type { Paper } from '../../db/schema.js';
 import { startRun } from '../../graphs/research/run.js';
+import { compileTaxonomy } from '../skills/match.js';
+import { loadTaxonomy } from '../skills/taxonomy.js';
 
 function flag(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -76,6 +78,7 @@ const outcome = await startRun(
     openSource: () => memory,
     analyser: pool ?? { version: ANALYSER_VERSION, analyse: analysePaper },
     reportDir: dir,
+    skills: compileTaxonomy(loadTaxonomy()),
     onFetched: () => (fetchedAt = performance.now()),
     onPaperDone: () => {
       if (++done === papers.length) analysedAt = performance.now();

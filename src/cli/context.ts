@@ -4,13 +4,28 @@ import { resolveSource } from '../../agents/fetcher/sources.js';
 import type { ResearchDeps } from '../../graphs/research/graph.js';
 import { openLibrary, type Library } from '../../db/index.js';
 import { loadConfig, type Config } from '../config.js';
+import { compileTaxonomy, type SkillMatcher } from '../skills/match.js';
+import { loadTaxonomy } from '../skills/taxonomy.js';
 import { makeLogger, Progress } from './output.js';
 
 /** Options every command shares. */
-export type GlobalOptions = { db?: string; json?: boolean; quiet?: boolean };
+export type GlobalOptions = { db?: string; json?: boolean; quiet?: boolean; skills?: string };
 
 /** The resolved configuration of one CLI invocation. */
-export type CliContext = { config: Config; dbPath: string; log: (line: string) => void; json: boolean; quiet: boolean };
+export type CliContext = {
+  config: Config;
+  dbPath: string;
+  log: (line: string) => void;
+  json: boolean;
+  quiet: boolean;
+  /** The skill taxonomy (default merged with --skills or PAPERLOOM_SKILLS), compiled on first use. */
+  skills: () => SkillMatcher;
+};
+
+function once<T>(make: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= make());
+}
 
 /** Reads the environment once and resolves --db / PAPERLOOM_DB / the per-user default. */
 export function cliContext(options: GlobalOptions): CliContext {
@@ -21,6 +36,7 @@ export function cliContext(options: GlobalOptions): CliContext {
     log: makeLogger(!!options.quiet),
     json: !!options.json,
     quiet: !!options.quiet,
+    skills: once(() => compileTaxonomy(loadTaxonomy(options.skills ?? config.skillsFile))),
   };
 }
 
@@ -44,6 +60,7 @@ export function researchDeps(ctx: CliContext, library: Library, workers: number,
     openSource: (spec) => resolveSource(spec, ctx.config, ctx.log),
     analyser,
     reportDir: path.join(path.dirname(ctx.dbPath), 'reports'),
+    skills: ctx.skills(),
     log: ctx.log,
     onFetched: ({ pending }) => progress.begin(pending.length),
     onPaperDone: () => progress.tick(),

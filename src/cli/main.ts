@@ -1,7 +1,9 @@
 import { createRequire } from 'node:module';
 import { Command, CommanderError } from 'commander';
 import { describeError, PaperloomError } from '../errors.js';
+import { registerDemandCommand } from './commands/demand.js';
 import { registerEvalCommands } from './commands/evaluate.js';
+import { registerExportCommand } from './commands/export.js';
 import { registerLibraryCommands } from './commands/library.js';
 import { registerRunCommands } from './commands/run.js';
 
@@ -16,12 +18,15 @@ export async function main(argv: string[]): Promise<number> {
     .option('--db <file>', 'library file (default: $PAPERLOOM_DB, else a file in your data directory)')
     .option('--json', 'machine-readable output on stdout')
     .option('-q, --quiet', 'no progress or log lines on stderr')
+    .option('--skills <file>', 'your skill taxonomy (JSON), merged over the default (or $PAPERLOOM_SKILLS)')
     .exitOverride()
     .configureOutput({ outputError: () => {} })
     .showHelpAfterError(false);
   registerRunCommands(program);
   registerLibraryCommands(program);
+  registerDemandCommand(program);
   registerEvalCommands(program);
+  registerExportCommand(program);
   try {
     await program.parseAsync(argv);
     return 0;

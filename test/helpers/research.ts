@@ -6,6 +6,15 @@ import type { ResearchDeps } from '../../graphs/research/graph.js';
 import type { RunRequest } from '../../graphs/research/state.js';
 import type { Library } from '../../db/index.js';
 import { loadConfig } from '../../src/config.js';
+import { compileTaxonomy, type SkillMatcher } from '../../src/skills/match.js';
+import { loadTaxonomy } from '../../src/skills/taxonomy.js';
+
+let skills: SkillMatcher | undefined;
+
+/** The default skill taxonomy, compiled once per test file. */
+export function defaultSkills(): SkillMatcher {
+  return (skills ??= compileTaxonomy(loadTaxonomy()));
+}
 
 /** The deterministic analyser the CLI uses. */
 export const defaultAnalyser: Analyser = { version: ANALYSER_VERSION, analyse: analysePaper };
@@ -17,6 +26,7 @@ export function testDeps(library: Library, overrides: Partial<ResearchDeps> = {}
     openSource: (spec) => resolveSource(spec, loadConfig({})),
     analyser: defaultAnalyser,
     reportDir: path.join(path.dirname(library.db.name), 'reports'),
+    skills: defaultSkills(),
     ...overrides,
   };
 }

@@ -81,7 +81,7 @@ describe('the offline demo source', () => {
     expect(markdown).toContain('### Glossary of concepts');
     expect(markdown).toContain('https://arxiv.org/abs/2111.13282v1');
     const blocks = mermaidBlocks(markdown);
-    expect(blocks.length).toBe(11);
+    expect(blocks.length).toBe(13); // ten paper graphs, the concept map, the skills chart and co-occurrence graph
     for (const block of blocks) await parseMermaid(block);
   });
 

@@ -44,10 +44,15 @@ describe('untrusted titles and abstracts', () => {
 
     const markdown = fs.readFileSync(outcome.reportPath!, 'utf8');
     const blocks = mermaidBlocks(markdown);
-    expect(blocks).toHaveLength(HOSTILE.length + 1);
+    expect(blocks).toHaveLength(HOSTILE.length + 3);
     for (const block of blocks) {
       const parsed = await parseMermaid(block);
       expect(parsed.config).toEqual({});
+      if (block.startsWith('xychart-beta')) {
+        // the skills chart: its labels come from the taxonomy, and "-->" is its own syntax
+        expect(block.replace(' --> ', ' ')).not.toMatch(/%%|<|>|`/);
+        continue;
+      }
       expect(block).not.toMatch(/%%|<|>|`/);
       // every line is a declaration we wrote: the header, a node, an edge, a subgraph or its end
       for (const line of block.split('\n').slice(1)) {

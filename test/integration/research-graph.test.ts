@@ -6,7 +6,7 @@ import { buildReport } from '../../agents/reporter/build-report.js';
 import { startRun, resumeRun } from '../../graphs/research/run.js';
 import { freshLibrary } from '../helpers/db.js';
 import { mermaidBlocks, parseMermaid } from '../helpers/mermaid.js';
-import { defaultAnalyser, request, testDeps } from '../helpers/research.js';
+import { defaultAnalyser, defaultSkills, request, testDeps } from '../helpers/research.js';
 
 /** An analyser that takes a while per paper and records how many papers were in flight at once. */
 function probeAnalyser(delayMs: number) {
@@ -56,7 +56,7 @@ describe('research graph', () => {
     };
     const outcome = await startRun(library, testDeps(library, { analyser }), request({ batchSize: 1 }));
     expect(outcome).toMatchObject({ status: 'completed', papers: 10, analysed: 9, failed: 1 });
-    const report = buildReport(library, outcome.runId);
+    const report = buildReport(library, { kind: 'run', runId: outcome.runId }, { matcher: defaultSkills() });
     const failed = report.papers.find((p) => p.arxivId === '1904.08994')!;
     expect(failed).toMatchObject({ status: 'failed', error: 'analyser exploded on purpose', analysis: null });
     expect(report.synthesis!.papers.map((p) => p.arxivId)).not.toContain('1904.08994');
@@ -74,13 +74,13 @@ describe('research graph', () => {
     expect(count('SELECT count(*) AS n FROM analyses')).toBe(10);
     expect(count('SELECT count(*) AS n FROM papers_fts')).toBe(10);
     // the second report still shows every card, analysed in the first run
-    expect(buildReport(library, second.runId).papers.every((p) => p.analysis !== null)).toBe(true);
+    expect(buildReport(library, { kind: 'run', runId: second.runId }, { matcher: defaultSkills() }).papers.every((p) => p.analysis !== null)).toBe(true);
   });
 
   it('writes a report whose JSON matches the exported schema and whose diagrams all parse', async () => {
     const library = freshLibrary();
     const outcome = await startRun(library, testDeps(library), request());
-    const report = ReportSchema.parse(buildReport(library, outcome.runId));
+    const report = ReportSchema.parse(buildReport(library, { kind: 'run', runId: outcome.runId }, { matcher: defaultSkills() }));
     expect(report.papers).toHaveLength(10);
     for (const card of report.papers) {
       expect(card.analysis!.terms.length).toBeGreaterThan(0);
@@ -88,7 +88,7 @@ describe('research graph', () => {
     }
     const markdown = fs.readFileSync(outcome.reportPath!, 'utf8');
     const blocks = mermaidBlocks(markdown);
-    expect(blocks).toHaveLength(11); // ten paper graphs and the consolidated map
+    expect(blocks).toHaveLength(13); // ten paper graphs, the concept map, the skills chart and co-occurrence graph
     for (const block of blocks) await expect(parseMermaid(block)).resolves.toMatchObject({ config: {} });
   });
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import { ANALYSER_VERSION } from '../../../agents/analyst/analyse-paper.js';
-import { paperCards, reportHeader } from '../../../agents/reporter/build-report.js';
+import { paperCards, reportHeader, selectReport } from '../../../agents/reporter/build-report.js';
 import { jsonChunks } from '../../../agents/reporter/json.js';
 import { CARD_TERMS } from '../../../agents/reporter/schema.js';
 import { distinctTerms } from '../../../agents/term-extractor/distinct.js';
@@ -14,7 +14,7 @@ import { positiveInt } from '../options.js';
 import { printJson, printLine, printTable } from '../output.js';
 
 /** Runs `fn` with the library open, closing it afterwards. Fails if the file does not exist yet. */
-async function withLibrary<T>(options: GlobalOptions, fn: (lib: ReturnType<typeof openContextLibrary>, json: boolean) => T | Promise<T>): Promise<T> {
+export async function withLibrary<T>(options: GlobalOptions, fn: (lib: ReturnType<typeof openContextLibrary>, json: boolean) => T | Promise<T>): Promise<T> {
   const ctx = cliContext(options);
   if (!fs.existsSync(ctx.dbPath)) throw new NotFoundError(`no library at ${ctx.dbPath} yet; start one with: paperloom run "<query>"`);
   const library = openContextLibrary(ctx);
@@ -95,9 +95,11 @@ export function registerLibraryCommands(program: Command): void {
     .option('--out <file>', 'write to this file instead of stdout')
     .action(async (runId: string, flags: { format: string; out?: string }, command: Command) => {
       if (flags.format !== 'md' && flags.format !== 'json') throw new UsageError(`--format must be md or json, got "${flags.format}"`);
-      await withLibrary(command.optsWithGlobals<GlobalOptions>(), async (library) => {
-        const header = reportHeader(library, runId);
-        const cards = paperCards(library, runId);
+      const options = command.optsWithGlobals<GlobalOptions>();
+      await withLibrary(options, async (library) => {
+        const selection = selectReport(library, { kind: 'run', runId });
+        const header = reportHeader(library, selection, { matcher: cliContext(options).skills() });
+        const cards = paperCards(library, selection);
         const chunks = flags.format === 'json' ? jsonChunks(header, cards) : markdownChunks(header, cards);
         if (flags.out) {
           const bytes = writeFileAtomic(flags.out, chunks);
