@@ -14,6 +14,8 @@ export type Analyser = {
   analyse: (paper: Paper) => PaperAnalysis | Promise<PaperAnalysis>;
   /** Several papers at once (one message to a worker pool); without it, `analyse` runs per paper. */
   analyseMany?: (papers: Paper[]) => Promise<AnalysisOutcome[]>;
+  /** Called when a run has nothing left to analyse: a pool can let its workers go (it starts again if needed). */
+  release?: () => Promise<void>;
 };
 
 /** Runs an analyser over papers; a failing paper becomes a failed outcome, never an exception. */
@@ -97,11 +99,13 @@ export const MAX_ANALYSIS_PASSES = 3;
  * maxConcurrency (measured with 1.7.3). After MAX_ANALYSIS_PASSES, papers still pending are recorded
  * as failed rather than looping.
  */
-export function makeCollectStep(deps: { library: Library }) {
+export function makeCollectStep(deps: { library: Library; analyser?: Analyser }) {
   const { library } = deps;
   return async (state: { runId: string; passes: number }): Promise<{ pending: number[]; passes: number }> => {
     const passes = (state.passes ?? 0) + 1;
     const pending = library.runs.members(state.runId).filter((m) => m.status === 'pending').map((m) => m.paperId);
+    // Nothing left to analyse: let the workers go before the synthesis and the report need the memory.
+    if (pending.length === 0) await deps.analyser?.release?.();
     if (pending.length > 0 && passes >= MAX_ANALYSIS_PASSES) {
       library.transaction(() => {
         for (const id of pending) library.runs.markPaper(state.runId, id, 'failed', `not analysed after ${passes} passes; run paperloom resume ${state.runId}`);

@@ -48,6 +48,7 @@ export const IN_PROCESS_PAPERS = 64;
  * With `threads` = 0 everything runs in this thread. Results are identical either way.
  */
 export function createAdaptiveAnalyser(threads = defaultThreads()): Analyser & { close(): Promise<void> } {
+  // (`release` ends the pool when a run has analysed everything; a later call starts a new one.)
   let pool: PooledAnalyser | null = null;
   let requested = 0;
   const usePool = (n: number) => {
@@ -68,6 +69,12 @@ export function createAdaptiveAnalyser(threads = defaultThreads()): Analyser & {
           return { ok: false, error: error instanceof Error ? error.message : String(error) };
         }
       });
+    },
+    release: async () => {
+      const p = pool;
+      pool = null;
+      requested = 0;
+      await p?.close();
     },
     close: async () => {
       await pool?.close();

@@ -74,7 +74,10 @@ export function computeDemand(papers: Iterable<DemandPaper>, options: DemandOpti
     const main = inWindow(paper.day, options.window);
     const compared = !!options.compareTo && inWindow(paper.day, options.compareTo);
     if (!main && !compared) continue;
-    selected.push({ paper, skills: matcher.match(`${paper.title}\n${paper.abstract}`), titleSkills: new Set(matcher.match(paper.title).keys()), main, compared });
+    const skills = matcher.match(`${paper.title}\n${paper.abstract}`);
+    const titleSkills = skills.size ? new Set(matcher.match(paper.title).keys()) : new Set<string>();
+    // The abstract is not kept: 40,000 of them would double the memory of a library-wide report.
+    selected.push({ paper: { ...paper, abstract: '' }, skills, titleSkills, main, compared });
   }
   // The papers counted: those in the window.
   const counted = selected.filter((s) => s.main);
@@ -194,7 +197,10 @@ function emergingTerms(before: { paper: DemandPaper }[], after: { paper: DemandP
 
 /** A label for an xychart axis: its own punctuation only (quotes would end the label). */
 function axisLabel(name: string): string {
-  return name.replace(/[^\p{L}\p{N} +#./&-]/gu, ' ').replace(/\s+/g, ' ').trim().slice(0, 24) || 'skill';
+  const plain = name.replace(/[^\p{L}\p{N} +#./&-]/gu, ' ').replace(/\s+/g, ' ').trim();
+  if (plain.length <= 28) return plain || 'skill';
+  const cut = plain.slice(0, 27);
+  return `${cut.slice(0, cut.lastIndexOf(' ') > 12 ? cut.lastIndexOf(' ') : 27)}…`;
 }
 
 /** A Mermaid bar chart of the skills' shares of papers. */

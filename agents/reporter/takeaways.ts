@@ -39,7 +39,7 @@ export function takeaways(synthesis: Synthesis | null, demand: DemandReport | nu
   if (demand && demand.skills.length) {
     const topSkills = demand.skills.slice(0, 3);
     out.push({
-      text: `Most-named skills: ${topSkills.map((s) => `${s.name} (${s.papers} papers, ${pct(s.share)})`).join(', ')}.`,
+      text: `Most-named skills: ${topSkills.map((s) => `${s.name} (${s.papers} paper${s.papers === 1 ? '' : 's'}, ${pct(s.share)})`).join(', ')}.`,
       papers: topSkills.flatMap((s) => s.evidence.slice(0, 1).map((e) => e.arxivId)),
     });
     const rising = demand.skills.filter((s) => s.change?.trend === 'rising').sort((a, b) => b.change!.absolute - a.change!.absolute).slice(0, 3);

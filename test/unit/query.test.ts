@@ -139,6 +139,12 @@ describe('toArxivSyntax', () => {
 });
 
 describe('matchesQuery', () => {
+  it('selects every record with a bare wildcard, and nothing else matches everything', () => {
+    expect(matches('*', { title: 'Anything at all' })).toBe(true);
+    expect(matches('all:*', { title: '' })).toBe(true);
+    expect(matches('gan*', { title: 'Nothing here' })).toBe(false);
+  });
+
   it('never matches a phrase across two authors or from the title into the abstract', () => {
     const paper = { title: 'Quantum Criticality', abstract: 'Bosons in nanopores.', authors: ['Adrian Del Maestro', 'Subir Sachdev'] };
     expect(matches('au:"Maestro Subir"', paper)).toBe(false);
