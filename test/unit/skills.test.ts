@@ -1,7 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import readline from 'node:readline';
-import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/errors.js';
 import { compileTaxonomy } from '../../src/skills/match.js';
@@ -10,7 +8,7 @@ import { phraseFilter } from '../../src/skills/prefilter.js';
 import { compileSkill, matchSpans } from '../../src/skills/skill-regex.js';
 import { loadTaxonomy, SkillSchema, TaxonomySchema, type Skill } from '../../src/skills/taxonomy.js';
 import { freshDir } from '../helpers/db.js';
-import { CORPUS, hasSharedData, SKIP_REASON } from '../helpers/shared-data.js';
+import { corpusLines, hasSharedData, SKIP_REASON } from '../helpers/shared-data.js';
 
 const matcher = compileTaxonomy(loadTaxonomy());
 /** Mentions of skill `id` in `text` under the default taxonomy. */
@@ -377,18 +375,10 @@ describe('the phrase pre-filter', () => {
 
 /** Title and abstract of the first `n` papers of the gzipped 2025 corpus. */
 async function corpusAbstracts(n: number): Promise<{ id: string; title: string; abstract: string }[]> {
-  const input = fs.createReadStream(CORPUS).pipe(zlib.createGunzip());
-  const papers: { id: string; title: string; abstract: string }[] = [];
-  try {
-    for await (const line of readline.createInterface({ input, crlfDelay: Infinity })) {
-      const { id, title, abstract } = JSON.parse(line) as { id: string; title: string; abstract: string };
-      papers.push({ id, title, abstract });
-      if (papers.length === n) break;
-    }
-  } finally {
-    input.destroy();
-  }
-  return papers;
+  return (await corpusLines(n)).map((line) => {
+    const { id, title, abstract } = JSON.parse(line) as { id: string; title: string; abstract: string };
+    return { id, title, abstract };
+  });
 }
 
 describe.skipIf(!hasSharedData)(`matching 2,000 real abstracts ${SKIP_REASON}`, () => {

@@ -1,25 +1,9 @@
 import fs from 'node:fs';
-import readline from 'node:readline';
-import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { PaperSchema } from '../../agents/fetcher/schema.js';
 import { snapshotToPaper } from '../../agents/fetcher/snapshot.js';
-import { CORPUS, hasSharedData, SKIP_REASON } from '../helpers/shared-data.js';
+import { corpusLines, hasSharedData, SKIP_REASON } from '../helpers/shared-data.js';
 
-/** The first `n` lines of the gzipped corpus, read as a stream (the file holds 40,717 papers). */
-async function corpusLines(n: number): Promise<string[]> {
-  const input = fs.createReadStream(CORPUS).pipe(zlib.createGunzip());
-  const lines: string[] = [];
-  try {
-    for await (const line of readline.createInterface({ input, crlfDelay: Infinity })) {
-      lines.push(line);
-      if (lines.length === n) break;
-    }
-  } finally {
-    input.destroy();
-  }
-  return lines;
-}
 
 /** A snapshot record as arXiv writes it (0704.0001, arXiv's first new-style id), with overrides. */
 function record(overrides: Record<string, unknown> = {}): Record<string, unknown> {

@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import readline from 'node:readline';
 import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { parseAtomFeed } from '../../agents/fetcher/atom.js';
@@ -10,7 +9,7 @@ import { arxivSearchQuery, FileSource, resolveSource, SampleSource, type PaperSo
 import { loadConfig } from '../../src/config.js';
 import { UsageError } from '../../src/errors.js';
 import { freshDir } from '../helpers/db.js';
-import { CORPUS, FEEDS, hasSharedData, SKIP_REASON } from '../helpers/shared-data.js';
+import { CORPUS, corpusLines, FEEDS, hasSharedData, SKIP_REASON } from '../helpers/shared-data.js';
 
 const config = loadConfig({});
 
@@ -186,20 +185,6 @@ describe('FileSource over an Atom file', () => {
 describe.skipIf(!hasSharedData)(`FileSource over recorded feeds and the 2025 corpus ${SKIP_REASON}`, () => {
   const feed = (name: string) => fs.readFileSync(path.join(FEEDS, 'feeds', name), 'utf8');
 
-  /** The first `n` lines of the gzipped corpus. */
-  async function corpusLines(n: number): Promise<string[]> {
-    const input = fs.createReadStream(CORPUS).pipe(zlib.createGunzip());
-    const lines: string[] = [];
-    try {
-      for await (const line of readline.createInterface({ input, crlfDelay: Infinity })) {
-        lines.push(line);
-        if (lines.length === n) break;
-      }
-    } finally {
-      input.destroy();
-    }
-    return lines;
-  }
 
   it('streams the 100-entry "testing" page into the same papers as parsing it whole', async () => {
     const xml = feed('q_testing_s0_m100_cfe7536492ca.xml');
