@@ -2,6 +2,7 @@ import { AnalysisRepository } from './analyses.js';
 import { openDb, type Db } from './open.js';
 import { PaperRepository } from './papers.js';
 import { RunRepository } from './runs.js';
+import { SearchRepository } from './search.js';
 import { SynthesisRepository } from './syntheses.js';
 
 /** The library: one SQLite connection and its repositories. */
@@ -11,6 +12,7 @@ export type Library = {
   runs: RunRepository;
   analyses: AnalysisRepository;
   syntheses: SynthesisRepository;
+  search: SearchRepository;
   /** Runs `fn` in one transaction. */
   transaction<T>(fn: () => T): T;
   close(): void;
@@ -25,6 +27,7 @@ export function openLibrary(file: string): Library {
     runs: new RunRepository(db),
     analyses: new AnalysisRepository(db),
     syntheses: new SynthesisRepository(db),
+    search: new SearchRepository(db),
     transaction: (fn) => db.transaction(fn)(),
     close: () => db.close(),
   };

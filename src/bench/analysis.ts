@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: throughput of the full per-paper analysis (summary, TLDR, key terms, concept graph
  * and its Mermaid, SQLite writes) as the research graph runs it, on the 2025 corpus, beside the floor:
- * the time wink-nlp takes merely to tokenise the same texts.
+ * the time wink-nlp takes merely to tokenise the same texts; then the latency of `ask` over the library
+ * it built, for a fixed list of 50 questions (p50, p95).
  *
  *   npm run bench -- [--limit N] [--workers N] [--corpus FILE]
  */
@@ -18,7 +19,10 @@ import { snapshotToPaper } from '../../agents/fetcher/snapshot.js';
 import type { PaperSource } from '../../agents/fetcher/sources.js';
 import { openLibrary } from '../../db/index.js';
 import type { Paper } from '../../db/schema.js';
+import { compileAskGraph } from '../../graphs/ask/graph.js';
+import { ask } from '../../graphs/ask/run.js';
 import { startRun } from '../../graphs/research/run.js';
+import { BENCH_QUESTIONS } from './questions.js';
 import { compileTaxonomy } from '../skills/match.js';
 import { loadTaxonomy } from '../skills/taxonomy.js';
 
@@ -88,6 +92,22 @@ const outcome = await startRun(
 );
 const totalMs = performance.now() - started;
 await pool?.close();
+
+// Ask: extractive answers over the library just built, for a fixed list of questions.
+const askDeps = { library, skills: compileTaxonomy(loadTaxonomy()) };
+const askGraph = compileAskGraph(askDeps);
+const askOptions = { k: 5, since: null, category: null, fetch: false };
+await ask(askDeps, BENCH_QUESTIONS[0], askOptions, askGraph); // warm-up: loads the NLP model and statistics
+const latencies: number[] = [];
+let answered = 0;
+for (const question of BENCH_QUESTIONS) {
+  const t = performance.now();
+  const result = await ask(askDeps, question, askOptions, askGraph);
+  latencies.push(performance.now() - t);
+  if (result.citations.length) answered++;
+}
+latencies.sort((a, b) => a - b);
+const percentile = (p: number) => latencies[Math.min(latencies.length - 1, Math.ceil((p / 100) * latencies.length) - 1)]!;
 library.close();
 fs.rmSync(dir, { recursive: true, force: true });
 
@@ -100,3 +120,4 @@ console.log(`analysis alone, 1 thread, no SQLite         ${cpuPerPaper.toFixed(3
 console.log(`full analysis in the pipeline (+ SQLite)    ${seconds(analysisMs)} s   ${rate.toFixed(0)} papers/s   ${(analysisMs / floorMs).toFixed(1)}x the floor`);
 console.log(`whole run (store, analyse, synthesise, report)  ${seconds(totalMs)} s for ${outcome.papers} papers (${outcome.analysed} analysed, ${outcome.failed} failed)`);
 console.log(`peak RSS                                    ${peakRssMb.toFixed(0)} MB`);
+console.log(`ask, ${BENCH_QUESTIONS.length} questions (extractive)            p50 ${percentile(50).toFixed(1)} ms   p95 ${percentile(95).toFixed(1)} ms   max ${latencies.at(-1)!.toFixed(1)} ms   ${answered} answered, ${BENCH_QUESTIONS.length - answered} "nothing found"`);

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { Command, CommanderError } from 'commander';
 import { describeError, PaperloomError } from '../errors.js';
+import { registerAskCommand } from './commands/ask.js';
 import { registerDemandCommand } from './commands/demand.js';
 import { registerEvalCommands } from './commands/evaluate.js';
 import { registerExportCommand } from './commands/export.js';
@@ -24,6 +25,7 @@ export async function main(argv: string[]): Promise<number> {
     .showHelpAfterError(false);
   registerRunCommands(program);
   registerLibraryCommands(program);
+  registerAskCommand(program);
   registerDemandCommand(program);
   registerEvalCommands(program);
   registerExportCommand(program);

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { extractiveAnswer, renderAnswer } from '../../agents/answerer/answer.js';
+import { ftsExpression, questionTerms } from '../../agents/answerer/query.js';
+import type { RetrievedPaper } from '../../agents/answerer/schema.js';
+import { citationsIn, verifyAnswerText, verifyCitations } from '../../agents/answerer/verify.js';
+import { defaultSkills } from '../helpers/research.js';
+
+const skills = defaultSkills();
+
+describe('reading a question', () => {
+  it('keeps the content words and drops stop words and question words', () => {
+    expect(questionTerms('Which papers combine MPI with Dask?', skills).words).toEqual(['combine', 'mpi', 'dask']);
+  });
+
+  it('spells out an acronym the taxonomy knows, and adds the key phrases of the question', () => {
+    const terms = questionTerms('How do GPUs speed up reinforcement learning from human feedback?', skills);
+    expect(terms.words).toContain('gpus');
+    expect(terms.expansions).toContain('reinforcement learning');
+  });
+
+  it('turns FTS syntax, SQL, quotes and emoji into plain words, and quotes every term it searches', () => {
+    for (const hostile of ['foo AND (', '"unbalanced', 'NEAR(a b', 'title:x* OR abstract:y', "'); DROP TABLE papers; --", '🚀 RAG 🚀', 'ما هي النماذج']) {
+      const expr = ftsExpression(questionTerms(hostile, skills));
+      if (expr === null) continue;
+      // only quoted strings joined by OR: nothing else of the input survives as syntax
+      expect(expr).toMatch(/^"[^"]*"(?: OR "[^"]*")*$/);
+    }
+    expect(questionTerms('foo AND (', skills).words).toEqual(['foo']);
+    expect(ftsExpression(questionTerms('?!', skills))).toBeNull();
+  });
+
+  it('reads at most 24 words of a 10 KB question', () => {
+    const long = Array.from({ length: 3000 }, (_, i) => `word${i}`).join(' ');
+    expect(questionTerms(long, skills).words).toHaveLength(24);
+  });
+});
+
+describe('citation verification', () => {
+  const retrieved = ['2104.12255', '1706.03762'];
+
+  it('keeps statements citing retrieved papers and removes forged or unretrieved ids', () => {
+    const { kept, removed } = verifyCitations([
+      { text: 'Attention is all you need [arXiv:1706.03762]', citations: ['1706.03762'] },
+      { text: 'A forged claim [arXiv:9999.99999]', citations: ['9999.99999'] },
+      { text: 'Mixed [arXiv:1706.03762] and [arXiv:2501.00001]', citations: ['1706.03762'] },
+      { text: 'Versioned ids count as the paper [arXiv:2104.12255v1]', citations: [] },
+      { text: 'No citation at all', citations: [] },
+    ], retrieved);
+    expect(kept.map((s) => s.text)).toEqual(['Attention is all you need [arXiv:1706.03762]', 'Versioned ids count as the paper [arXiv:2104.12255v1]']);
+    expect(removed).toHaveLength(3);
+  });
+
+  it('checks a written answer sentence by sentence', () => {
+    const text = 'Transformers use attention [arXiv:1706.03762]. BLS signatures break on zero [arXiv:2104.12255]. Magic happens [arXiv:2401.00001]. Background needs no citation.';
+    expect(citationsIn(text)).toEqual(['1706.03762', '2104.12255', '2401.00001']);
+    expect(verifyAnswerText(text, retrieved)).toEqual({
+      text: 'Transformers use attention [arXiv:1706.03762]. BLS signatures break on zero [arXiv:2104.12255].',
+      removed: ['Magic happens [arXiv:2401.00001].', 'Background needs no citation.'],
+    });
+    expect(verifyAnswerText(text, retrieved, true).text).toContain('Background needs no citation.');
+  });
+});
+
+describe('the extractive answer', () => {
+  const paper = (arxivId: string, title: string, abstract: string): RetrievedPaper => ({ paperId: 1, arxivId, title, abstract, absUrl: '', published: '2025-01-01', score: 1 });
+
+  it('quotes the sentences that answer, each with its citation, and lists the cited papers', () => {
+    const papers = [
+      paper('2501.00001', 'Dask on MPI', 'Clusters are busy. We run Dask task graphs on top of MPI for scientific workflows. Results are good.'),
+      paper('2501.00002', 'Unrelated', 'Nothing about the question here. Really nothing.'),
+    ];
+    const sentences = extractiveAnswer(questionTerms('which papers combine MPI with Dask?', skills), papers);
+    expect(sentences).toEqual([{ text: 'We run Dask task graphs on top of MPI for scientific workflows. [arXiv:2501.00001]', citations: ['2501.00001'] }]);
+    const text = renderAnswer(sentences, papers);
+    expect(text).toContain('1. [arXiv:2501.00001] Dask on MPI (2025) — https://arxiv.org/abs/2501.00001');
+    expect(text).not.toContain('2501.00002');
+  });
+
+  it('says plainly when nothing answers', () => {
+    expect(renderAnswer([], [])).toMatch(/^Nothing found/);
+  });
+});
