@@ -2,6 +2,7 @@ import { AnalysisRepository } from './analyses.js';
 import { openDb, type Db } from './open.js';
 import { PaperRepository } from './papers.js';
 import { RunRepository } from './runs.js';
+import { ScheduleRepository } from './schedules.js';
 import { SearchRepository } from './search.js';
 import { SynthesisRepository } from './syntheses.js';
 
@@ -13,6 +14,7 @@ export type Library = {
   analyses: AnalysisRepository;
   syntheses: SynthesisRepository;
   search: SearchRepository;
+  schedules: ScheduleRepository;
   /** Runs `fn` in one transaction. */
   transaction<T>(fn: () => T): T;
   close(): void;
@@ -28,6 +30,7 @@ export function openLibrary(file: string): Library {
     analyses: new AnalysisRepository(db),
     syntheses: new SynthesisRepository(db),
     search: new SearchRepository(db),
+    schedules: new ScheduleRepository(db),
     transaction: (fn) => db.transaction(fn)(),
     close: () => db.close(),
   };

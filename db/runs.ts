@@ -23,13 +23,14 @@ export const RunSchema = z.object({
   failed: z.number().int(),
   reportPath: z.string().nullable(),
   error: z.string().nullable(),
+  schedule: z.string().nullable().describe('the schedule that started it, if any'),
 });
 export type Run = z.infer<typeof RunSchema>;
 
 type RunRow = {
   id: string; query: string; source: string; params: string; status: string; created_at: string;
   started_at: string | null; finished_at: string | null; pid: number | null; papers: number; analysed: number;
-  skipped: number; failed: number; report_path: string | null; error: string | null;
+  skipped: number; failed: number; report_path: string | null; error: string | null; schedule: string | null;
 };
 
 function fromRow(row: RunRow): Run {
@@ -49,6 +50,7 @@ function fromRow(row: RunRow): Run {
     failed: row.failed,
     reportPath: row.report_path,
     error: row.error,
+    schedule: row.schedule,
   });
 }
 
@@ -61,8 +63,8 @@ export class RunRepository {
 
   constructor(private readonly db: Db) {
     this.stmts = {
-      insert: db.prepare(`INSERT INTO runs (id, query, source, params, status, created_at)
-        VALUES (@id, @query, @source, @params, 'pending', @now)`),
+      insert: db.prepare(`INSERT INTO runs (id, query, source, params, status, created_at, schedule)
+        VALUES (@id, @query, @source, @params, 'pending', @now, @schedule)`),
       get: db.prepare<[string], RunRow>('SELECT * FROM runs WHERE id = ?'),
       start: db.prepare("UPDATE runs SET status = 'running', started_at = coalesce(started_at, ?), pid = ?, error = NULL WHERE id = ?"),
       fail: db.prepare("UPDATE runs SET status = 'failed', finished_at = ?, pid = NULL, error = ? WHERE id = ?"),
@@ -84,8 +86,8 @@ export class RunRepository {
   }
 
   /** Records a new run, pending. */
-  create(run: { id: string; query: string; source: string; params: Record<string, unknown> }): void {
-    this.stmts.insert.run({ ...run, params: JSON.stringify(run.params), now: nowIso() });
+  create(run: { id: string; query: string; source: string; params: Record<string, unknown>; schedule?: string | null }): void {
+    this.stmts.insert.run({ ...run, params: JSON.stringify(run.params), now: nowIso(), schedule: run.schedule ?? null });
   }
 
   /** The run, or null. */

@@ -20,6 +20,13 @@ const EnvSchema = z.object({
   PAPERLOOM_ARXIV_EMPTY_RETRIES: z.coerce.number().int().min(0).max(10).default(2)
     .describe('times an empty page that should not be empty is fetched again before it is believed'),
   PAPERLOOM_SKILLS: z.string().min(1).optional().describe('your skill taxonomy file, merged over the default one'),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'a redis:// or rediss:// URL').default('redis://127.0.0.1:6379')
+    .describe('Redis for schedules and workers'),
+  PAPERLOOM_QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/).default('paperloom').describe('key prefix of the queues in Redis'),
+  PAPERLOOM_JOB_LOCK_MS: z.coerce.number().int().min(500).default(30_000)
+    .describe('how long a worker holds a job without renewing; a dead worker\'s jobs return after it'),
+  PAPERLOOM_SCHEDULE_OVERLAP_DAYS: z.coerce.number().int().min(0).max(60).default(2)
+    .describe('a scheduled run fetches again this many days before its watermark (arXiv indexing lag)'),
 });
 
 export type Config = {
@@ -27,6 +34,12 @@ export type Config = {
   dbPath: string;
   /** A user skill taxonomy merged over the default, or undefined. */
   skillsFile: string | undefined;
+  queue: {
+    redisUrl: string;
+    prefix: string;
+    lockMs: number;
+    overlapDays: number;
+  };
   arxiv: {
     baseUrl: string;
     delayMs: number;
@@ -49,6 +62,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     dbPath: e.PAPERLOOM_DB ?? path.join(envPaths('paperloom', { suffix: '' }).data, 'paperloom.db'),
     skillsFile: e.PAPERLOOM_SKILLS,
+    queue: {
+      redisUrl: e.REDIS_URL,
+      prefix: e.PAPERLOOM_QUEUE_PREFIX,
+      lockMs: e.PAPERLOOM_JOB_LOCK_MS,
+      overlapDays: e.PAPERLOOM_SCHEDULE_OVERLAP_DAYS,
+    },
     arxiv: {
       baseUrl: e.ARXIV_API_URL,
       delayMs: e.PAPERLOOM_ARXIV_DELAY_MS,

@@ -14,6 +14,11 @@ export type Analyser = {
   analyse: (paper: Paper) => PaperAnalysis | Promise<PaperAnalysis>;
   /** Several papers at once (one message to a worker pool); without it, `analyse` runs per paper. */
   analyseMany?: (papers: Paper[]) => Promise<AnalysisOutcome[]>;
+  /**
+   * Several papers whose results arrive over time, in any order (from worker processes): each is
+   * persisted as it comes. `index` is the paper's place in the list given.
+   */
+  analyseStream?: (papers: StoredPaper[]) => AsyncIterable<{ index: number; outcome: AnalysisOutcome }>;
   /** Called when a run has nothing left to analyse: a pool can let its workers go (it starts again if needed). */
   release?: () => Promise<void>;
 };
@@ -61,28 +66,48 @@ export function makeAnalyseStep(deps: AnalyseDeps) {
       else if (library.analyses.isCurrent(paperId, paper.version, analyser.version)) result.analysed.push(paperId);
       else todo.push(paper);
     }
-    const outcomes = await analyseAll(analyser, todo);
-    config?.signal?.throwIfAborted();
     const createdAt = new Date().toISOString();
+    const record = (paperId: number, outcome: AnalysisOutcome) => {
+      if (outcome.ok) {
+        library.analyses.save(paperId, { ...outcome.value, createdAt });
+        library.runs.markPaper(batch.runId, paperId, 'analysed');
+        result.analysed.push(paperId);
+      } else {
+        library.runs.markPaper(batch.runId, paperId, 'failed', outcome.error);
+        result.failed.push(paperId);
+      }
+    };
     library.transaction(() => {
       for (const paperId of result.analysed) library.runs.markPaper(batch.runId, paperId, 'analysed');
       for (const paperId of missing) {
         library.runs.markPaper(batch.runId, paperId, 'failed', `paper ${paperId} is not in the library`);
         result.failed.push(paperId);
       }
-      outcomes.forEach((outcome, i) => {
-        const paperId = todo[i]!.id;
-        if (outcome.ok) {
-          library.analyses.save(paperId, { ...outcome.value, createdAt });
-          library.runs.markPaper(batch.runId, paperId, 'analysed');
-          result.analysed.push(paperId);
-        } else {
-          library.runs.markPaper(batch.runId, paperId, 'failed', outcome.error);
-          result.failed.push(paperId);
-        }
-      });
     });
-    for (let i = 0; i < todo.length + missing.length; i++) deps.onPaperDone?.();
+    if (analyser.analyseStream && todo.length) {
+      // Results from worker processes: written as they arrive, a few at a time.
+      let pending: { paperId: number; outcome: AnalysisOutcome }[] = [];
+      let last = Date.now();
+      const flush = () => {
+        const items = pending;
+        pending = [];
+        last = Date.now();
+        library.transaction(() => items.forEach((i) => record(i.paperId, i.outcome)));
+        for (let i = 0; i < items.length; i++) deps.onPaperDone?.();
+      };
+      for await (const { index, outcome } of analyser.analyseStream(todo)) {
+        config?.signal?.throwIfAborted();
+        pending.push({ paperId: todo[index]!.id, outcome });
+        if (pending.length >= 100 || Date.now() - last > 500) flush();
+      }
+      flush();
+    } else {
+      const outcomes = await analyseAll(analyser, todo);
+      config?.signal?.throwIfAborted();
+      library.transaction(() => outcomes.forEach((outcome, i) => record(todo[i]!.id, outcome)));
+      for (let i = 0; i < todo.length; i++) deps.onPaperDone?.();
+    }
+    for (let i = 0; i < missing.length; i++) deps.onPaperDone?.();
     // Let sibling tasks and I/O run between batches.
     await yieldToLoop();
     return { analysed: result.analysed.length, failed: result.failed.length };

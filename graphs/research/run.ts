@@ -61,9 +61,15 @@ async function execute(library: Library, deps: ResearchDeps, runId: string, requ
   return outcome(library, runId, startedAt);
 }
 
-/** Records a new run and executes the research graph for it. */
-export async function startRun(library: Library, deps: ResearchDeps, request: RunRequest, runId = newRunId()): Promise<RunOutcome> {
-  library.runs.create({ id: runId, query: request.query, source: request.source, params: request });
+/** Records a new run (with the schedule that started it, if any) and executes the research graph for it. */
+export async function startRun(
+  library: Library,
+  deps: ResearchDeps,
+  request: RunRequest,
+  options: { runId?: string; schedule?: string } = {},
+): Promise<RunOutcome> {
+  const runId = options.runId ?? newRunId();
+  library.runs.create({ id: runId, query: request.query, source: request.source, params: request, schedule: options.schedule });
   return execute(library, deps, runId, request, true);
 }
 

@@ -9,6 +9,8 @@ export type RunRequest = FetchRequest & {
   concurrency: number;
   /** Papers per fan-out task; 0 picks a size from the number of papers. */
   batchSize: number;
+  /** Analyse on `paperloom worker` processes through BullMQ (one fan-out task: the run's flow). */
+  distributed?: boolean;
 };
 
 // Counts, not id lists: a list that every one of hundreds of tasks appends to made LangGraph's end of

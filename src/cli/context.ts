@@ -1,5 +1,7 @@
 import path from 'node:path';
 import { createAdaptiveAnalyser } from '../../agents/analyst/pool.js';
+import { openQueue, queueContext, QUEUES } from '../queue/connection.js';
+import { createDistributedAnalyser } from '../queue/distributed.js';
 import { resolveSource } from '../../agents/fetcher/sources.js';
 import type { ResearchDeps } from '../../graphs/research/graph.js';
 import { openLibrary, type Library } from '../../db/index.js';
@@ -43,6 +45,36 @@ export function cliContext(options: GlobalOptions): CliContext {
 /** Opens the library; call only after every input has been validated, so bad input touches nothing. */
 export function openContextLibrary(ctx: CliContext): Library {
   return openLibrary(ctx.dbPath);
+}
+
+/**
+ * The research-graph wiring for one run that may analyse on worker processes: distributed when at
+ * least `minWorkers` analysis workers are connected to Redis, else in this process. Call `close()` after.
+ */
+export async function distributedDeps(
+  ctx: CliContext,
+  library: Library,
+  runId: string,
+  options: { minWorkers: number; threads: number },
+): Promise<ResearchDeps & { close(): Promise<void>; distributed: boolean }> {
+  const qctx = queueContext(ctx.config);
+  const queue = openQueue(qctx, QUEUES.analysis, ctx.log);
+  const workers = (await queue.getWorkers()).length;
+  await queue.close();
+  const local = researchDeps(ctx, library, options.threads);
+  if (workers < options.minWorkers) {
+    return { ...local, distributed: false };
+  }
+  const analyser = createDistributedAnalyser(qctx, runId, ctx.log);
+  return {
+    ...local,
+    analyser,
+    distributed: true,
+    close: async () => {
+      await analyser.close();
+      await local.close();
+    },
+  };
 }
 
 /**

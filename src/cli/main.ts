@@ -7,6 +7,8 @@ import { registerEvalCommands } from './commands/evaluate.js';
 import { registerExportCommand } from './commands/export.js';
 import { registerLibraryCommands } from './commands/library.js';
 import { registerRunCommands } from './commands/run.js';
+import { registerScheduleCommands } from './commands/schedule.js';
+import { registerWorkerCommand } from './commands/worker.js';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
@@ -29,6 +31,8 @@ export async function main(argv: string[]): Promise<number> {
   registerDemandCommand(program);
   registerEvalCommands(program);
   registerExportCommand(program);
+  registerScheduleCommands(program);
+  registerWorkerCommand(program);
   try {
     await program.parseAsync(argv);
     return 0;

@@ -5,7 +5,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportHeader, selectReport } from '../../agents/reporter/build-report.js';
 import { startRun } from '../../graphs/research/run.js';
-import { exportReport } from '../../src/cli/commands/export.js';
+import { exportReport } from '../../src/export/report-files.js';
 import { freshLibrary } from '../helpers/db.js';
 import { mermaidBlocks } from '../helpers/mermaid.js';
 import { defaultSkills, request, testDeps } from '../helpers/research.js';

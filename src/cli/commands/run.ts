@@ -5,7 +5,8 @@ import type { RunOutcome } from '../../../graphs/research/run.js';
 import type { RunRequest } from '../../../graphs/research/state.js';
 import { defaultThreads } from '../../../agents/analyst/pool.js';
 import { UsageError } from '../../errors.js';
-import { cliContext, openContextLibrary, researchDeps, type CliContext, type GlobalOptions } from '../context.js';
+import { queueContext, requireRedis } from '../../queue/connection.js';
+import { cliContext, distributedDeps, openContextLibrary, researchDeps, type CliContext, type GlobalOptions } from '../context.js';
 import { categoryList, isoDay, positiveInt } from '../options.js';
 import { printJson, printLine } from '../output.js';
 
@@ -18,6 +19,7 @@ type RunFlags = {
   concurrency: number;
   batchSize: number;
   workers: number;
+  distributed?: boolean;
 };
 
 function printOutcome(ctx: CliContext, outcome: RunOutcome): void {
@@ -65,14 +67,20 @@ export function registerRunCommands(program: Command): void {
     .option('--concurrency <n>', 'analysis tasks in flight at once (at least 2)', concurrencyFlag, 4)
     .option('--batch-size <n>', 'papers per analysis task (0: automatic)', positiveInt('--batch-size', 0), 0)
     .option('--workers <n>', 'worker threads for the analysis (0: analyse in the main thread)', positiveInt('--workers', 0), defaultThreads())
+    .option('--distributed', 'analyse on `paperloom worker` processes through Redis (in this process when none is running)')
     .action(async (queryWords: string[], flags: RunFlags, command: Command) => {
       const ctx = cliContext(command.optsWithGlobals<GlobalOptions>());
       const request = toRequest(queryWords, flags, ctx);
-      const { startRun } = await loadGraph();
+      const { startRun, newRunId } = await loadGraph();
+      if (flags.distributed) await requireRedis(queueContext(ctx.config));
       const library = openContextLibrary(ctx);
-      const deps = researchDeps(ctx, library, flags.workers);
+      const runId = newRunId();
+      const deps = flags.distributed
+        ? await distributedDeps(ctx, library, runId, { minWorkers: 1, threads: flags.workers })
+        : { ...researchDeps(ctx, library, flags.workers), distributed: false };
+      if (flags.distributed && !deps.distributed) ctx.log('no worker is connected to Redis: analysing in this process');
       try {
-        printOutcome(ctx, await startRun(library, deps, request));
+        printOutcome(ctx, await startRun(library, deps, { ...request, distributed: deps.distributed }, { runId }));
       } finally {
         await deps.close();
         library.close();
@@ -90,9 +98,13 @@ export function registerRunCommands(program: Command): void {
       const ctx = cliContext(command.optsWithGlobals<GlobalOptions>());
       const { resumeRun } = await loadGraph();
       const library = openContextLibrary(ctx);
-      const deps = researchDeps(ctx, library, flags.workers, runId);
+      const distributed = library.runs.get(runId)?.params.distributed === true;
+      if (distributed) await requireRedis(queueContext(ctx.config));
+      const deps = distributed
+        ? await distributedDeps(ctx, library, runId, { minWorkers: 1, threads: flags.workers })
+        : { ...researchDeps(ctx, library, flags.workers, runId), distributed: false };
       try {
-        const overrides = flags.concurrency ? { concurrency: flags.concurrency } : {};
+        const overrides = { ...(flags.concurrency ? { concurrency: flags.concurrency } : {}), distributed: deps.distributed };
         printOutcome(ctx, await resumeRun(library, deps, runId, overrides, { force: flags.force }));
       } finally {
         await deps.close();
