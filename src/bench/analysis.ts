@@ -2,9 +2,10 @@
  * `npm run bench`: throughput of the full per-paper analysis (summary, TLDR, key terms, concept graph
  * and its Mermaid, SQLite writes) as the research graph runs it, on the 2025 corpus, beside the floor:
  * the time wink-nlp takes merely to tokenise the same texts; then the latency of `ask` over the library
- * it built, for a fixed list of 50 questions (p50, p95).
+ * it built, for a fixed list of 50 questions (p50, p95); then, unless --no-workers, the distributed
+ * analysis with 1 and 2 worker processes (src/bench/workers.ts, needs Redis).
  *
- *   npm run bench -- [--limit N] [--workers N] [--corpus FILE]
+ *   npm run bench -- [--limit N] [--workers N] [--corpus FILE] [--no-workers]
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -121,3 +122,8 @@ console.log(`full analysis in the pipeline (+ SQLite)    ${seconds(analysisMs)} 
 console.log(`whole run (store, analyse, synthesise, report)  ${seconds(totalMs)} s for ${outcome.papers} papers (${outcome.analysed} analysed, ${outcome.failed} failed)`);
 console.log(`peak RSS                                    ${peakRssMb.toFixed(0)} MB`);
 console.log(`ask, ${BENCH_QUESTIONS.length} questions (extractive)            p50 ${percentile(50).toFixed(1)} ms   p95 ${percentile(95).toFixed(1)} ms   max ${latencies.at(-1)!.toFixed(1)} ms   ${answered} answered, ${BENCH_QUESTIONS.length - answered} "nothing found"`);
+
+if (!process.argv.includes('--no-workers')) {
+  console.log('');
+  await import('./workers.js');
+}

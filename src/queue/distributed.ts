@@ -83,13 +83,17 @@ export function createDistributedAnalyser(ctx: QueueContext, runId: string, log:
         }
       };
       let lastPoll = 0;
+      let lastEvent = Date.now();
       while (done.size < children.size) {
         while (arrived.length) {
+          lastEvent = Date.now();
           const a = arrived.shift()!;
           yield* settle(a.jobId, a.value, a.error);
         }
         if (done.size >= children.size) break;
-        if (Date.now() - lastPoll >= POLL_MS) {
+        // Events normally say everything; when none came for a while (Redis restarted, a subscriber
+        // reconnected), each outstanding job is looked up.
+        if (Date.now() - Math.max(lastPoll, lastEvent) >= POLL_MS) {
           lastPoll = Date.now();
           for (const jobId of children.keys()) {
             if (done.has(jobId)) continue;

@@ -84,7 +84,8 @@ export async function runScheduled(job: Job, deps: ScheduledRunDeps): Promise<{ 
         `SELECT max(substr(p.published, 1, 10)) AS day FROM run_papers rp JOIN papers p ON p.id = rp.paper_id WHERE rp.run_id = ?`,
       )
       .get(outcome.runId)?.day ?? null;
-    library.schedules.finish(schedule.name, outcome.runId, outcome.status, newest);
+    // The watermark moves only when the run finished: a failed run is fetched again next time.
+    library.schedules.finish(schedule.name, outcome.runId, outcome.status, outcome.status === 'completed' ? newest : null);
     if (schedule.exportDir) {
       const files = exportRun(library, deps.skills, outcome.runId, path.join(schedule.exportDir, outcome.runId), schedule.formats);
       deps.log(`schedule ${schedule.name}: exported ${files.length} files to ${path.join(schedule.exportDir, outcome.runId)}`);

@@ -69,3 +69,14 @@ export class TestRedis {
     if (removeData) fs.rmSync(this.dir, { recursive: true, force: true });
   }
 }
+
+/** Polls `check` until it returns something truthy, or fails naming `what` after `ms`. */
+export async function waitFor<T>(what: string, check: () => T | Promise<T>, ms = 30_000, every = 100): Promise<NonNullable<T>> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const value = await check();
+    if (value) return value as NonNullable<T>;
+    if (Date.now() > until) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+    await sleep(every);
+  }
+}
