@@ -9,6 +9,8 @@ import { AnalysisJobSchema } from './jobs.js';
 import { runScheduled, type ScheduledRunDeps } from './scheduled-run.js';
 import { SCHEDULED_RUN, syncSchedules } from './schedules.js';
 
+const PROGRESS_MS = 5000;
+
 export type WorkerOptions = {
   ctx: QueueContext;
   /** Analysis jobs in parallel: 1 analyses in this thread, more use a pool of worker threads. */
@@ -48,6 +50,24 @@ export async function startWorker(options: WorkerOptions): Promise<{ close(): Pr
     stalledInterval: ctx.lockMs,
   });
   analysis.on('error', (error) => log(`analysis worker: ${error.message}`));
+  // Progress: how many papers this worker analysed, per run, every PROGRESS_MS while there is news.
+  const progress = new Map<string, number>();
+  let reported = 0;
+  let total = 0;
+  analysis.on('completed', (job) => {
+    const papers = (job.data as { papers?: unknown[] }).papers?.length ?? 0;
+    const runId = String((job.data as { runId?: unknown }).runId);
+    progress.set(runId, (progress.get(runId) ?? 0) + papers);
+    total += papers;
+  });
+  const report = () => {
+    if (total === reported) return;
+    reported = total;
+    log(`analysed ${[...progress].map(([runId, n]) => `${n} papers of ${runId}`).join(', ')} (${total} since start)`);
+    progress.clear();
+  };
+  const ticker = setInterval(report, PROGRESS_MS);
+  ticker.unref();
   analysis.on('failed', (job, error) => log(`analysis job ${job?.id} failed: ${error.message}`));
   const workers: Worker[] = [analysis];
 
@@ -73,7 +93,9 @@ export async function startWorker(options: WorkerOptions): Promise<{ close(): Pr
   log(`worker ready: analysis${options.scheduled ? ' and scheduled runs' : ' only'}, concurrency ${options.concurrency}`);
   return {
     close: async () => {
+      clearInterval(ticker);
       await Promise.all(workers.map((w) => w.close()));
+      report();
       await pool?.close();
     },
   };

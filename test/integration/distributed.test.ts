@@ -118,6 +118,9 @@ describe.skipIf(!hasRedis || !hasSharedData)(`distributed runs on worker process
       expect(next.stderr).toMatch(/queued 100 papers for workers/);
       expect(JSON.parse(next.stdout)).toMatchObject({ status: 'completed', papers: 3100, analysed: 100, skipped: 3000 });
       expect(counts(dbPath)).toMatchObject({ papers: 3100, analyses: 3100 });
+      // It logged its progress, and the last of it when it stopped.
+      await worker.stop();
+      expect(worker.stderr).toMatch(/analysed \d+ papers of run-[\w-]+ \(3100 since start\)/);
     } finally {
       await worker.stop();
       await analysis.obliterate({ force: true });

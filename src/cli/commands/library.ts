@@ -42,8 +42,8 @@ export function registerLibraryCommands(program: Command): void {
         if (json) return printJson(runs);
         if (runs.length === 0) return printLine('no runs yet');
         printTable(
-          ['RUN', 'STATUS', 'PAPERS', 'ANALYSED', 'REUSED', 'FAILED', 'CREATED', 'QUERY'],
-          runs.map((r) => [r.id, shownStatus(r), r.papers, r.analysed, r.skipped, r.failed, r.createdAt.slice(0, 16).replace('T', ' '), `${r.query} [${r.source}]`]),
+          ['RUN', 'STATUS', 'PAPERS', 'ANALYSED', 'REUSED', 'FAILED', 'CREATED', 'SCHEDULE', 'QUERY'],
+          runs.map((r) => [r.id, shownStatus(r), r.papers, r.analysed, r.skipped, r.failed, r.createdAt.slice(0, 16).replace('T', ' '), r.schedule ?? '—', `${r.query} [${r.source}]`]),
         );
       }),
     );
