@@ -9,7 +9,7 @@ import { buildConceptGraph, conceptGraphToMermaid } from '../synthesizer/paper-g
  * Version of the deterministic analysis. Change it whenever the output for the same paper would differ,
  * so libraries re-analyse papers instead of mixing old and new analyses.
  */
-export const ANALYSER_VERSION = 'nlp-3';
+export const ANALYSER_VERSION = 'nlp-4';
 
 /** How many key terms a card keeps. */
 export const KEY_TERMS = 30;

@@ -13,6 +13,11 @@ const LONG_TEXT_MIN_COUNT = 3;
 const POSITION_SCALE = 50;
 /** Weight of background "termhood": how many arXiv abstracts use the phrase as a term. */
 const TERMHOOD_WEIGHT = 0.3;
+/**
+ * In full papers, single words (recurring everywhere: "graphs", "pages") weigh this much against
+ * phrases, and a phrase's count weighs as its square root (measured on NUS: 25.3 -> 26.5 F1@10).
+ */
+const LONG_TEXT_SINGLE_WORD = 0.3;
 
 type Aggregate = {
   surfaces: Map<string, number>;
@@ -30,7 +35,9 @@ type Aggregate = {
  * `log(1 + count) · idf · log2(1 + words) · position · termhood`, where idf is the mean inverse document
  * frequency of its words over arXiv abstracts, position = 1 / (1 + first word index / 50), and termhood =
  * 1 + 0.3·log(1 + abstracts using the phrase as a term). Parts that never occur as a whole noun phrase
- * count half. Acronyms count as the phrase they abbreviate. Deterministic.
+ * count half. In full papers (over LONG_TEXT words) count weighs as √count, single words as 0.3, and
+ * a term as √(share of its occurrences that are whole phrases). Acronyms count as the phrase they
+ * abbreviate. Deterministic.
  */
 export function rankTerms(text: PreparedText, limit = 20): RankedTerm[] {
   const stats = background();
@@ -64,8 +71,14 @@ export function rankTerms(text: PreparedText, limit = 20): RankedTerm[] {
     if (long && t.count < LONG_TEXT_MIN_COUNT && !inTitle) continue;
     const idf = t.stems.reduce((sum, s) => sum + stats.idf(s), 0) / t.stems.length;
     const termhood = 1 + TERMHOOD_WEIGHT * Math.log1p(stats.phraseDocs(t.stems.join(' ')));
-    const fragment = t.whole === 0 ? 0.5 : 1;
-    const score = (Math.log1p(t.count) * idf * Math.log2(1 + t.length) * termhood * fragment) / (1 + t.first / POSITION_SCALE);
+    let weight = t.whole === 0 ? 0.5 : 1;
+    let frequency = Math.log1p(t.count);
+    if (long) {
+      // A part mostly seen inside longer phrases ("ramsey" of "ramsey graphs") is mostly not a term.
+      weight *= Math.sqrt(Math.max(t.whole, 0.5) / t.count) * (t.length === 1 ? LONG_TEXT_SINGLE_WORD : 1);
+      frequency = Math.sqrt(t.count);
+    }
+    const score = (frequency * idf * Math.log2(1 + t.length) * termhood * weight) / (1 + t.first / POSITION_SCALE);
     ranked.push({ key, term: surface, score, sentences: [...t.sentences].sort((a, b) => a - b) });
   }
   ranked.sort((a, b) => b.score - a.score || compareStrings(a.key, b.key));

@@ -13,10 +13,24 @@ export type PreparedText = {
   tokens: Token[];
 };
 
-/** Converts LaTeX to text and tags title and abstract with wink-nlp. */
+const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'", nbsp: ' ' };
+
+/**
+ * Decodes the HTML character references that texts converted from HTML or PDF carry (`&lt;` read as a
+ * word "lt" otherwise). Unknown names stay as they are.
+ */
+export function decodeEntities(text: string): string {
+  return text.replace(/&(#x[0-9a-f]{1,6}|#[0-9]{1,7}|[a-z]{2,8});/gi, (whole, name: string) => {
+    if (name[0] !== '#') return ENTITIES[name.toLowerCase()] ?? whole;
+    const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+    return code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff) ? String.fromCodePoint(code) : whole;
+  });
+}
+
+/** Converts LaTeX and character references to text and tags title and abstract with wink-nlp. */
 export function prepareText(title: string, abstract: string): PreparedText {
-  const cleanTitle = latexToText(title);
-  const cleanAbstract = latexToText(abstract);
+  const cleanTitle = latexToText(decodeEntities(title));
+  const cleanAbstract = latexToText(decodeEntities(abstract));
   // The title is one sentence whatever wink reads in it; an empty text has none (wink reads one).
   const t = cleanTitle ? parseText(cleanTitle, 0, true) : { sentences: [], tokens: [] };
   const titleSentences = t.sentences.length ? 1 : 0;

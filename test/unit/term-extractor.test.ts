@@ -158,6 +158,32 @@ describe('extractKeyTerms: text size and script', () => {
     expectWordsFromText(out.map((t) => t.term), 'A long text', text);
   });
 
+  it('in a full paper, prefers the recurring phrase to its recurring head word', () => {
+    // A full paper (over 1,000 words) about Ramsey graphs: "graphs" occurs more often than
+    // "ramsey graphs", alone and inside it, and must not outrank it.
+    const sentences = [
+      'We construct explicit Ramsey graphs from independent sources.',
+      'Bipartite graphs with no large monochromatic sub-matrix are Ramsey graphs.',
+      'The graphs we build improve the bound for Ramsey graphs of Frankl and Wilson.',
+      'Our disperser for independent sources yields the graphs directly.',
+      'Dense graphs and sparse graphs behave differently under the construction.',
+    ];
+    let text = '';
+    for (let i = 0; text.split(' ').length < 1500; i++) text += `${sentences[i % sentences.length]} `;
+    const list = terms('', text, 8).map((t) => t.toLowerCase());
+    expect(list[0]).toBe('ramsey graphs');
+    // Its parts, and the head word every phrase shares, are not key terms of this paper.
+    expect(list).not.toContain('ramsey');
+    expect(list).not.toContain('graphs');
+  });
+
+  it('reads HTML character references as the characters they stand for, never as words', () => {
+    const text = 'Entropy rate &lt; 1/2 and rate &gt; 1/2 for two independent sources &amp; a disperser; the &quot;classical&quot; extractor &#x3b1; &#946;.';
+    expect(prepareText('', text).abstract).toBe('Entropy rate < 1/2 and rate > 1/2 for two independent sources & a disperser; the "classical" extractor α β.');
+    for (const w of ['lt', 'gt', 'amp', 'quot']) expect(termWords(terms('', text))).not.toContain(w);
+    expect(prepareText('', 'AT&T; &bogus; &#0; &#xD800;').abstract).toBe('AT&T; &bogus; &#0; &#xD800;');
+  });
+
   it('handles accented Latin and Chinese text without crashing or cutting words', () => {
     const title = 'Réseaux de neurones für Übersetzung 机器翻译';
     const abstract = 'Nous étudions la traduction automatique neuronale. Über die Größe von Modellen. 我们提出了一种新的机器翻译方法。 Ça marche très bien.';
