@@ -1,6 +1,6 @@
 import type { Db } from './open.js';
 import { z } from 'zod';
-import { AnalysisSchema, ConceptGraphSchema, KeyTermSchema, type Analysis, type ConceptGraph, type KeyTerm } from './schema.js';
+import { AnalysisSchema, ConceptGraphSchema, KeyTermSchema, type Analysis, type AnalysisInput, type ConceptGraph, type KeyTerm } from './schema.js';
 
 type PaperWithTermsRow = {
   id: number; arxiv_id: string; title: string; abstract: string; authors: string; published: string | null; categories: string;
@@ -19,7 +19,7 @@ export type RunPaperGraph = { ref: number; arxivId: string; title: string; terms
 type AnalysisRow = {
   arxiv_id: string; analyser_version: string; paper_version: number; summary: string; tldr: string;
   terms: string; rouge: string; title_words: number; summary_words: number; concept_graph: string;
-  mermaid: string; created_at: string;
+  mermaid: string; provenance: string | null; created_at: string;
 };
 
 function fromRow(row: AnalysisRow): Analysis {
@@ -35,12 +35,13 @@ function fromRow(row: AnalysisRow): Analysis {
     summaryWords: row.summary_words,
     conceptGraph: JSON.parse(row.concept_graph),
     mermaid: row.mermaid,
+    provenance: row.provenance ? JSON.parse(row.provenance) : null,
     createdAt: row.created_at,
   });
 }
 
 const SELECT = `SELECT p.arxiv_id, a.analyser_version, a.paper_version, a.summary, a.tldr, a.terms, a.rouge,
-  a.title_words, a.summary_words, a.concept_graph, a.mermaid, a.created_at
+  a.title_words, a.summary_words, a.concept_graph, a.mermaid, a.provenance, a.created_at
   FROM analyses a JOIN papers p ON p.id = a.paper_id`;
 
 /** Per-paper analyses, one per (paper, analyser version). */
@@ -53,13 +54,14 @@ export class AnalysisRepository {
         'SELECT paper_version FROM analyses WHERE paper_id = ? AND analyser_version = ?',
       ),
       save: db.prepare(`INSERT INTO analyses (paper_id, analyser_version, paper_version, summary, tldr, terms,
-          rouge, title_words, summary_words, concept_graph, mermaid, created_at)
+          rouge, title_words, summary_words, concept_graph, mermaid, provenance, created_at)
         VALUES (@paperId, @analyserVersion, @paperVersion, @summary, @tldr, @terms, @rouge, @titleWords,
-          @summaryWords, @conceptGraph, @mermaid, @createdAt)
+          @summaryWords, @conceptGraph, @mermaid, @provenance, @createdAt)
         ON CONFLICT (paper_id, analyser_version) DO UPDATE SET paper_version = excluded.paper_version,
           summary = excluded.summary, tldr = excluded.tldr, terms = excluded.terms, rouge = excluded.rouge,
           title_words = excluded.title_words, summary_words = excluded.summary_words,
-          concept_graph = excluded.concept_graph, mermaid = excluded.mermaid, created_at = excluded.created_at
+          concept_graph = excluded.concept_graph, mermaid = excluded.mermaid, provenance = excluded.provenance,
+          created_at = excluded.created_at
         WHERE excluded.paper_version > analyses.paper_version`),
       // FTS5 rewrites a whole row on update, so the row is written once per analysis: delete, insert.
       ftsDelete: db.prepare('DELETE FROM papers_fts WHERE rowid = ?'),
@@ -81,13 +83,14 @@ export class AnalysisRepository {
    * paper version changes nothing, so a task that re-runs after a crash cannot duplicate or overwrite.
    * Returns whether a row was written.
    */
-  save(paperId: number, analysis: Analysis): boolean {
+  save(paperId: number, analysis: AnalysisInput): boolean {
     const changes = this.stmts.save.run({
       ...analysis,
       paperId,
       terms: JSON.stringify(analysis.terms),
       rouge: JSON.stringify(analysis.rouge),
       conceptGraph: JSON.stringify(analysis.conceptGraph),
+      provenance: analysis.provenance ? JSON.stringify(analysis.provenance) : null,
     }).changes;
     if (changes > 0) {
       this.stmts.ftsDelete.run(paperId);

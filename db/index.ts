@@ -1,4 +1,5 @@
 import { AnalysisRepository } from './analyses.js';
+import { LlmCallRepository } from './llm-calls.js';
 import { openDb, type Db } from './open.js';
 import { PaperRepository } from './papers.js';
 import { RunRepository } from './runs.js';
@@ -15,6 +16,7 @@ export type Library = {
   syntheses: SynthesisRepository;
   search: SearchRepository;
   schedules: ScheduleRepository;
+  llmCalls: LlmCallRepository;
   /** Runs `fn` in one transaction. */
   transaction<T>(fn: () => T): T;
   close(): void;
@@ -31,6 +33,7 @@ export function openLibrary(file: string): Library {
     syntheses: new SynthesisRepository(db),
     search: new SearchRepository(db),
     schedules: new ScheduleRepository(db),
+    llmCalls: new LlmCallRepository(db),
     transaction: (fn) => db.transaction(fn)(),
     close: () => db.close(),
   };

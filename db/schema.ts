@@ -57,6 +57,16 @@ export const ConceptGraphSchema = z.object({
 });
 export type ConceptGraph = z.infer<typeof ConceptGraphSchema>;
 
+/** Who wrote one part of an analysis: `nlp` (the deterministic agent) or a model, and why it fell back. */
+export const AgentProvenanceSchema = z.object({
+  by: z.string().describe('nlp, or the model that wrote it (openai:<model>)'),
+  fallback: z.string().nullable().describe('why the deterministic agent wrote it instead of the model, or null'),
+});
+export type AgentProvenance = z.infer<typeof AgentProvenanceSchema>;
+
+export const ProvenanceSchema = z.object({ summarizer: AgentProvenanceSchema, terms: AgentProvenanceSchema });
+export type Provenance = z.infer<typeof ProvenanceSchema>;
+
 /** Everything the per-paper agents produce for one paper: the paper card minus the paper's own fields. */
 export const AnalysisSchema = z.object({
   arxivId: z.string(),
@@ -70,6 +80,9 @@ export const AnalysisSchema = z.object({
   summaryWords: z.number().int(),
   conceptGraph: ConceptGraphSchema,
   mermaid: z.string().describe('the concept graph as a Mermaid flowchart'),
+  provenance: ProvenanceSchema.nullable().default(null).describe('which agent wrote summary and terms; null: the deterministic agents'),
   createdAt: z.string(),
 });
 export type Analysis = z.infer<typeof AnalysisSchema>;
+/** An analysis to store: `provenance` may be left out (the deterministic agents). */
+export type AnalysisInput = z.input<typeof AnalysisSchema>;

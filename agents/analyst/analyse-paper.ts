@@ -1,4 +1,4 @@
-import type { Analysis, Paper } from '../../db/schema.js';
+import type { Analysis, Paper, Provenance } from '../../db/schema.js';
 import { prepareText } from '../../src/nlp/prepare.js';
 import { wordTokens } from '../../src/nlp/words.js';
 import { summarizePrepared } from '../summarizer/summarize.js';
@@ -15,7 +15,7 @@ export const ANALYSER_VERSION = 'nlp-4';
 export const KEY_TERMS = 30;
 
 /** The per-paper result, before it is stored. */
-export type PaperAnalysis = Omit<Analysis, 'createdAt'>;
+export type PaperAnalysis = Omit<Analysis, 'createdAt' | 'provenance'> & { provenance?: Provenance | null };
 
 /**
  * Analyses one paper with the deterministic agents: the text is prepared once, then summarised, its key

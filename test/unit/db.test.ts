@@ -3,7 +3,7 @@ import { stemKey } from '../../src/nlp/words.js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openLibrary, type Library } from '../../db/index.js';
 import { SCHEMA_VERSION } from '../../db/open.js';
-import type { Analysis, Paper } from '../../db/schema.js';
+import type { Analysis, AnalysisInput, Paper } from '../../db/schema.js';
 import { freshDbPath, freshLibrary } from '../helpers/db.js';
 
 function paper(overrides: Partial<Paper> = {}): Paper {
@@ -26,7 +26,7 @@ function paper(overrides: Partial<Paper> = {}): Paper {
   };
 }
 
-function analysis(overrides: Partial<Analysis> = {}): Analysis {
+function analysis(overrides: Partial<Analysis> = {}): AnalysisInput {
   return {
     arxivId: '2104.12255',
     analyserVersion: 'nlp-1',
@@ -39,6 +39,7 @@ function analysis(overrides: Partial<Analysis> = {}): Analysis {
     summaryWords: 7,
     conceptGraph: { nodes: [{ id: 'spectral normalis', label: 'spectral normalisation', weight: 2 }], edges: [] },
     mermaid: 'flowchart LR\n  c0(["spectral normalisation"])',
+    provenance: null,
     createdAt: '2025-01-01T00:00:00.000Z',
     ...overrides,
   };
@@ -244,7 +245,12 @@ describe('analyses', () => {
     expect(library.analyses.get(id, 'nlp-1')).toBeNull();
     expect(library.analyses.latest(id)).toBeNull();
     library.analyses.save(id, analysis({ analyserVersion: 'nlp-1', createdAt: '2025-01-01T00:00:00.000Z' }));
-    const llm = analysis({ analyserVersion: 'llm-1', summary: 'LLM summary.', createdAt: '2025-02-01T00:00:00.000Z' });
+    const llm = analysis({
+      analyserVersion: 'llm-1',
+      summary: 'LLM summary.',
+      provenance: { summarizer: { by: 'openai:gpt-4o-mini', fallback: null }, terms: { by: 'nlp', fallback: 'invalid output after 2 repairs' } },
+      createdAt: '2025-02-01T00:00:00.000Z',
+    });
     expect(library.analyses.save(id, llm)).toBe(true);
     expect(library.analyses.get(id, 'nlp-1')?.summary).toBe(analysis().summary);
     expect(library.analyses.get(id, 'llm-1')).toEqual(llm);
