@@ -24,6 +24,8 @@ export const RunSchema = z.object({
   reportPath: z.string().nullable(),
   error: z.string().nullable(),
   schedule: z.string().nullable().describe('the schedule that started it, if any'),
+  analyserVersion: z.string().nullable().describe('the analyser the run used; null before it was recorded (the deterministic one)'),
+  llm: z.record(z.string(), z.unknown()).nullable().describe('its LLM agents, budget and when the budget was reached; null without LLM'),
 });
 export type Run = z.infer<typeof RunSchema>;
 
@@ -31,6 +33,7 @@ type RunRow = {
   id: string; query: string; source: string; params: string; status: string; created_at: string;
   started_at: string | null; finished_at: string | null; pid: number | null; papers: number; analysed: number;
   skipped: number; failed: number; report_path: string | null; error: string | null; schedule: string | null;
+  analyser_version: string | null; llm: string | null;
 };
 
 function fromRow(row: RunRow): Run {
@@ -51,6 +54,8 @@ function fromRow(row: RunRow): Run {
     reportPath: row.report_path,
     error: row.error,
     schedule: row.schedule,
+    analyserVersion: row.analyser_version,
+    llm: row.llm ? JSON.parse(row.llm) : null,
   });
 }
 
@@ -63,8 +68,9 @@ export class RunRepository {
 
   constructor(private readonly db: Db) {
     this.stmts = {
-      insert: db.prepare(`INSERT INTO runs (id, query, source, params, status, created_at, schedule)
-        VALUES (@id, @query, @source, @params, 'pending', @now, @schedule)`),
+      insert: db.prepare(`INSERT INTO runs (id, query, source, params, status, created_at, schedule, analyser_version)
+        VALUES (@id, @query, @source, @params, 'pending', @now, @schedule, @analyserVersion)`),
+      setLlm: db.prepare('UPDATE runs SET llm = ? WHERE id = ?'),
       get: db.prepare<[string], RunRow>('SELECT * FROM runs WHERE id = ?'),
       start: db.prepare("UPDATE runs SET status = 'running', started_at = coalesce(started_at, ?), pid = ?, error = NULL WHERE id = ?"),
       fail: db.prepare("UPDATE runs SET status = 'failed', finished_at = ?, pid = NULL, error = ? WHERE id = ?"),
@@ -86,8 +92,13 @@ export class RunRepository {
   }
 
   /** Records a new run, pending. */
-  create(run: { id: string; query: string; source: string; params: Record<string, unknown>; schedule?: string | null }): void {
-    this.stmts.insert.run({ ...run, params: JSON.stringify(run.params), now: nowIso(), schedule: run.schedule ?? null });
+  create(run: { id: string; query: string; source: string; params: Record<string, unknown>; schedule?: string | null; analyserVersion?: string | null }): void {
+    this.stmts.insert.run({ ...run, params: JSON.stringify(run.params), now: nowIso(), schedule: run.schedule ?? null, analyserVersion: run.analyserVersion ?? null });
+  }
+
+  /** Records what the run's LLM agents were and how the budget went. */
+  setLlm(id: string, info: Record<string, unknown>): void {
+    this.stmts.setLlm.run(JSON.stringify(info), id);
   }
 
   /** The run, or null. */

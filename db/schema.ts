@@ -53,6 +53,7 @@ export const ConceptGraphSchema = z.object({
     source: z.string(),
     target: z.string(),
     weight: z.number().describe('number of sentences where both terms occur'),
+    label: z.string().optional().describe('how they relate, when a model said so ("improves")'),
   })),
 });
 export type ConceptGraph = z.infer<typeof ConceptGraphSchema>;

@@ -108,7 +108,8 @@ export function withLlmOverrides(config: Config, overrides: { llm?: string; budg
 
 /** Reads and validates the environment. Throws a readable error naming the bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = EnvSchema.safeParse(env);
+  // An empty variable (FOO= command) counts as unset.
+  const parsed = EnvSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, value]) => value !== '')));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new UsageError(`invalid environment variable ${issue?.path.join('.')}: ${issue?.message}`);

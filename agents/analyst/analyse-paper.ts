@@ -11,6 +11,11 @@ import { buildConceptGraph, conceptGraphToMermaid } from '../synthesizer/paper-g
  */
 export const ANALYSER_VERSION = 'nlp-4';
 
+/** The analyser version of a run's analyses (runs from before it was recorded used the deterministic one). */
+export function runAnalyserVersion(run: { analyserVersion: string | null } | null): string {
+  return run?.analyserVersion ?? ANALYSER_VERSION;
+}
+
 /** How many key terms a card keeps. */
 export const KEY_TERMS = 30;
 

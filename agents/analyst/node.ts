@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { Library } from '../../db/index.js';
 import type { StoredPaper } from '../../db/papers.js';
@@ -57,6 +58,9 @@ export function makeAnalyseStep(deps: AnalyseDeps) {
     // When a sibling task fails, LangGraph aborts the step: stop instead of writing on in the
     // background; unfinished papers stay pending and are picked up on resume.
     config?.signal?.throwIfAborted();
+    // LLM calls made inside this step each listen on its abort signal (LangChain passes the step's
+    // config down): one per call in flight, more than Node's default warning threshold of 10.
+    if (config?.signal) setMaxListeners(0, config.signal);
     const result = { analysed: [] as number[], failed: [] as number[] };
     const todo: StoredPaper[] = [];
     const missing: number[] = [];

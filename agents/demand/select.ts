@@ -1,5 +1,5 @@
 import type { Library } from '../../db/index.js';
-import { ANALYSER_VERSION } from '../analyst/analyse-paper.js';
+import { ANALYSER_VERSION, runAnalyserVersion } from '../analyst/analyse-paper.js';
 import { matchesQuery, parseQuery } from '../fetcher/query.js';
 import { distinctTerms } from '../term-extractor/distinct.js';
 import type { DemandPaper } from './schema.js';
@@ -21,7 +21,9 @@ const TERMS_PER_PAPER = 15;
 export function* demandPapers(library: Library, selection: DemandSelection): Generator<DemandPaper> {
   const query = selection.query ? parseQuery(selection.query) : null;
   const categories = selection.categories?.map((c) => c.toLowerCase()) ?? [];
-  for (const p of library.analyses.papersWithTerms({ analyserVersion: ANALYSER_VERSION, runId: selection.runId })) {
+  // A run's papers as that run analysed them (an LLM run's terms); the library's by the deterministic analyser.
+  const analyserVersion = selection.runId ? runAnalyserVersion(library.runs.get(selection.runId)) : ANALYSER_VERSION;
+  for (const p of library.analyses.papersWithTerms({ analyserVersion, runId: selection.runId })) {
     if (categories.length && !p.categories.some((c) => categories.some((x) => c.toLowerCase() === x || c.toLowerCase().startsWith(`${x}.`)))) continue;
     if (query && !matchesQuery(query, p)) continue;
     yield {

@@ -1,14 +1,14 @@
 import type { Library } from '../../db/index.js';
 import { NotFoundError } from '../../src/errors.js';
 import type { SkillMatcher } from '../../src/skills/match.js';
-import { ANALYSER_VERSION } from '../analyst/analyse-paper.js';
+import { ANALYSER_VERSION, runAnalyserVersion } from '../analyst/analyse-paper.js';
 import { computeDemand } from '../demand/compute.js';
 import { demandPapers } from '../demand/select.js';
 import { matchesQuery, parseQuery } from '../fetcher/query.js';
 import { consolidate } from '../synthesizer/consolidate.js';
 import { SynthesisSchema, type Synthesis, type SynthesisInputPaper } from '../synthesizer/schema.js';
 import { distinctTerms } from '../term-extractor/distinct.js';
-import { CARD_TERMS, PaperCardSchema, ReportHeaderSchema, ReportSchema, type PaperCard, type Report, type ReportHeader, type ReportScope } from './schema.js';
+import { CARD_TERMS, PaperCardSchema, ReportHeaderSchema, ReportSchema, type LlmReport, type PaperCard, type Report, type ReportHeader, type ReportScope } from './schema.js';
 import { takeaways } from './takeaways.js';
 
 /** What building a report needs besides the library. */
@@ -69,6 +69,30 @@ function synthesise(library: Library, selection: ReportSelection): Synthesis | n
   return synthesis.papers.length ? synthesis : null;
 }
 
+/** A run's LLM agents, usage, fallbacks and budget; null for a run without LLM agents. */
+function llmReport(library: Library, runId: string): LlmReport | null {
+  const run = library.runs.get(runId);
+  if (!run?.llm) return null;
+  const info = run.llm as { agents: Record<string, string | null>; budgetUsd: number | null; budgetReachedAt: string | null; unavailable?: Record<string, string> };
+  const fallbacks = library.db
+    .prepare<[string, string], { summarizer: number | null; terms: number | null }>(
+      `SELECT sum(json_extract(a.provenance, '$.summarizer.fallback') IS NOT NULL) AS summarizer,
+              sum(json_extract(a.provenance, '$.terms.fallback') IS NOT NULL) AS terms
+       FROM run_papers rp JOIN analyses a ON a.paper_id = rp.paper_id AND a.analyser_version = ?
+       WHERE rp.run_id = ?`,
+    )
+    .get(runAnalyserVersion(run), runId);
+  return {
+    agents: info.agents,
+    usage: library.llmCalls.forRun(runId),
+    byAgent: library.llmCalls.forRunByAgent(runId),
+    fallbacks: { summarizer: fallbacks?.summarizer ?? 0, terms: fallbacks?.terms ?? 0 },
+    budgetUsd: info.budgetUsd,
+    budgetReachedAt: info.budgetReachedAt,
+    unavailable: info.unavailable ?? {},
+  };
+}
+
 /** Everything in a report except the paper cards: scope, run, takeaways, demand, synthesis. Validated. */
 export function reportHeader(library: Library, selection: ReportSelection, context: ReportContext): ReportHeader {
   const { scope } = selection;
@@ -84,6 +108,7 @@ export function reportHeader(library: Library, selection: ReportSelection, conte
     scope,
     run: scope.kind === 'run' ? runInfo(library, scope.runId) : null,
     takeaways: takeaways(synthesis, demand),
+    llm: scope.kind === 'run' ? llmReport(library, scope.runId) : null,
     demand: demand.window.papers ? demand : null,
     synthesis,
   });
@@ -94,13 +119,15 @@ export function reportHeader(library: Library, selection: ReportSelection, conte
  * report over tens of thousands of papers is written without holding every card in memory.
  */
 export function* paperCards(library: Library, selection: ReportSelection): Generator<PaperCard> {
+  const run = selection.scope.kind === 'run' ? library.runs.get(selection.scope.runId) : null;
+  const analyserVersion = run ? runAnalyserVersion(run) : ANALYSER_VERSION;
   let ref = 0;
   for (const member of selection.members) {
     ref++;
     const paper = library.papers.byId(member.paperId);
     if (!paper) continue; // cannot happen (foreign key); the number stays taken so refs match the map
     const { id: _id, ...fields } = paper;
-    const analysis = library.analyses.get(member.paperId, ANALYSER_VERSION) ?? library.analyses.latest(member.paperId);
+    const analysis = library.analyses.get(member.paperId, analyserVersion) ?? library.analyses.latest(member.paperId);
     yield PaperCardSchema.parse({
       ...fields,
       ref: `P${ref}`,
@@ -115,6 +142,8 @@ export function* paperCards(library: Library, selection: ReportSelection): Gener
         titleWords: analysis.titleWords,
         summaryWords: analysis.summaryWords,
         mermaid: analysis.mermaid,
+        provenance: analysis.provenance,
+        llmUsage: run?.llm && analysis.provenance ? library.llmCalls.forPaper(run.id, member.paperId) : null,
       },
     });
   }

@@ -1,6 +1,7 @@
 import type { DemandReport } from '../demand/schema.js';
 import type { Synthesis } from '../synthesizer/schema.js';
-import type { PaperCard, Report, ReportHeader } from './schema.js';
+import { provenanceText, usageText } from './llm-text.js';
+import type { LlmReport, PaperCard, Report, ReportHeader } from './schema.js';
 
 /** Escapes untrusted text for Markdown: no markup, links, HTML or table breaks survive, only the words. */
 export function md(text: string): string {
@@ -41,6 +42,7 @@ function card(c: PaperCard): string[] {
   const a = c.analysis;
   lines.push(`- **Words:** title ${a.titleWords} · summary ${a.summaryWords}`);
   if (c.status === 'skipped') lines.push('- **Status:** analysed in an earlier run (same analyser), reused');
+  if (a.provenance) lines.push(`- **Written by:** ${md(provenanceText(a.provenance))}${a.llmUsage?.calls ? ` · ${md(usageText(a.llmUsage))}` : ''}`);
   lines.push('', `**TLDR.** ${md(a.tldr)}`, '', `**Summary.** ${md(a.summary)}`, '');
   lines.push(`**Key terms.** ${a.terms.map((t) => md(t.term)).join(' · ') || '—'}`, '');
   lines.push('| ROUGE vs abstract | Precision | Recall | F1 |', '|---|---:|---:|---:|');
@@ -53,9 +55,28 @@ function card(c: PaperCard): string[] {
 
 const arxivLink = (id: string) => link(`arXiv:${id}`, `https://arxiv.org/abs/${id}`);
 
-function takeawaysSection(takeaways: ReportHeader['takeaways']): string[] {
-  if (!takeaways.length) return [];
-  return ['## Explanation and key takeaways', '', ...takeaways.map((t) => `- ${md(t.text)}${t.papers.length ? ` (${t.papers.map(arxivLink).join(', ')})` : ''}`), ''];
+function takeawaysSection(takeaways: ReportHeader['takeaways'], narrative: Synthesis['narrative']): string[] {
+  if (!takeaways.length && !narrative) return [];
+  const lines = ['## Explanation and key takeaways', ''];
+  if (narrative) lines.push(`${md(narrative.text)}`, '', `_Written by ${md(narrative.by)} from the themes and papers below; every reference was checked against this run._`, '');
+  lines.push(...takeaways.map((t) => `- ${md(t.text)}${t.papers.length ? ` (${t.papers.map(arxivLink).join(', ')})` : ''}`), '');
+  return lines;
+}
+
+function llmSection(l: LlmReport): string[] {
+  const lines = ['## LLM agents and cost', ''];
+  const agents = Object.entries(l.agents).map(([agent, model]) => `${agent}: ${model ?? 'deterministic'}`).join(' · ');
+  lines.push(`Agents: ${md(agents)}.`, '', `Usage: ${md(usageText(l.usage))}.`, '');
+  lines.push('| Agent | Calls | Unusable replies | Input tokens | Output tokens | Cost (USD) |', '|---|---:|---:|---:|---:|---:|');
+  for (const [agent, u] of Object.entries(l.byAgent)) lines.push(`| ${md(agent)} | ${u.calls} | ${u.failedCalls} | ${u.inputTokens} | ${u.outputTokens} | ${u.costUsd.toFixed(6)} |`);
+  lines.push('', `Papers whose summary the deterministic agent wrote instead: ${l.fallbacks.summarizer}; whose key terms: ${l.fallbacks.terms}.`, '');
+  if (l.budgetUsd !== null) {
+    lines.push(l.budgetReachedAt
+      ? `**The budget of $${l.budgetUsd} was reached** (${l.budgetReachedAt.slice(0, 19).replace('T', ' ')} UTC): no LLM call was made after it, and the rest of the run was done by the deterministic agents.`
+      : `Budget: $${l.budgetUsd}, not reached.`, '');
+  }
+  for (const [model, why] of Object.entries(l.unavailable)) lines.push(`**${md(model)} was unavailable**: ${md(why)}; the deterministic agents took over.`, '');
+  return lines;
 }
 
 function demandSection(d: DemandReport): string[] {
@@ -131,7 +152,8 @@ export function* markdownChunks(header: ReportHeader, cards: Iterable<PaperCard>
     lines.push(`# paperloom report: ${scope.query ? md(scope.query) : 'the library'}`, '');
     lines.push(`Library${filters.length ? `, ${filters.join(', ')}` : ''} · ${generated}`, '');
   }
-  lines.push(...takeawaysSection(header.takeaways));
+  lines.push(...takeawaysSection(header.takeaways, header.synthesis?.narrative ?? null));
+  if (header.llm) lines.push(...llmSection(header.llm));
   if (header.demand) lines.push(...demandSection(header.demand));
   if (header.synthesis) lines.push(...synthesisSection(header.synthesis));
   else lines.push('_No paper could be analysed, so there is no synthesis._', '');

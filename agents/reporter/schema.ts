@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { PaperSchema, RougeSchema, KeyTermSchema } from '../../db/schema.js';
+import { LlmUsageSchema } from '../../db/llm-calls.js';
+import { PaperSchema, ProvenanceSchema, RougeSchema, KeyTermSchema } from '../../db/schema.js';
 import { DemandReportSchema } from '../demand/schema.js';
 import { SynthesisSchema } from '../synthesizer/schema.js';
 
@@ -16,6 +17,8 @@ export const CardAnalysisSchema = z.object({
   titleWords: z.number().int(),
   summaryWords: z.number().int(),
   mermaid: z.string().describe('concept graph as a Mermaid flowchart'),
+  provenance: ProvenanceSchema.nullable().describe('which agent wrote summary and terms; null: the deterministic agents'),
+  llmUsage: LlmUsageSchema.nullable().describe("tokens and cost of this paper's LLM calls in this run; null without LLM"),
 });
 
 /** One paper of a run, as the report shows it. */
@@ -40,6 +43,21 @@ export const ReportScopeSchema = z.discriminatedUnion('kind', [
 ]);
 export type ReportScope = z.infer<typeof ReportScopeSchema>;
 
+/** What a run's LLM agents did and cost. */
+export const LlmReportSchema = z.object({
+  agents: z.record(z.string(), z.string().nullable()).describe('model of each agent; null: the deterministic agent'),
+  usage: LlmUsageSchema,
+  byAgent: z.record(z.string(), LlmUsageSchema),
+  fallbacks: z.object({
+    summarizer: z.number().int().describe('papers whose summary the deterministic agent wrote instead'),
+    terms: z.number().int().describe('papers whose key terms the deterministic agent found instead'),
+  }),
+  budgetUsd: z.number().nullable(),
+  budgetReachedAt: z.string().nullable().describe('when the budget stopped LLM calls; the rest was done by the deterministic agents'),
+  unavailable: z.record(z.string(), z.string()).describe('models the server refused for good (bad key, unknown model), and why'),
+});
+export type LlmReport = z.infer<typeof LlmReportSchema>;
+
 /** A report as JSON: what `paperloom report --format json` and `paperloom export --format json` write. */
 export const ReportSchema = z.object({
   schema: z.literal('paperloom.report/1'),
@@ -56,7 +74,8 @@ export const ReportSchema = z.object({
     counts: z.object({ papers: z.number().int(), analysed: z.number().int(), skipped: z.number().int(), failed: z.number().int() }),
   }).nullable().describe('the run, for a run report'),
   takeaways: z.array(z.object({ text: z.string(), papers: z.array(z.string()).describe('arXiv ids behind the statement') }))
-    .describe('explanation and key takeaways, from templates over the measured structure'),
+    .describe('explanation and key takeaways: from the LLM synthesizer when there is one (its references checked), then from templates over the measured structure'),
+  llm: LlmReportSchema.nullable().describe('the LLM agents of a run, their usage and cost; null without LLM'),
   demand: DemandReportSchema.nullable().describe('skill & technology demand over the covered papers'),
   synthesis: SynthesisSchema.nullable().describe('null when no paper could be analysed'),
   papers: z.array(PaperCardSchema).describe('one card per paper covered: run order, or newest first'),

@@ -8,13 +8,18 @@ const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 const pValue = (p: number) => (p < 0.001 ? 'p < 0.001' : `p = ${p.toFixed(3)}`);
 
 /**
- * The explanation and key takeaways, written from templates over the measured structure (the LLM
- * version comes later): the largest themes, the relations that bridge themes, the most-demanded and the
- * fastest-rising skills, and emerging terms, each with the papers (arXiv ids) behind it.
+ * The explanation and key takeaways, each with the papers (arXiv ids) behind it: the LLM synthesizer's
+ * when it wrote them, else from templates over the measured structure (the largest themes, the
+ * relations that bridge themes); then, from templates always, the most-demanded and fastest-rising
+ * skills and emerging terms.
  */
 export function takeaways(synthesis: Synthesis | null, demand: DemandReport | null): Takeaway[] {
   const out: Takeaway[] = [];
-  if (synthesis) {
+  if (synthesis?.narrative) {
+    // The LLM synthesizer's takeaways, whose references were checked against the run's papers.
+    const idOf = new Map(synthesis.papers.map((p) => [p.ref, p.arxivId]));
+    for (const t of synthesis.narrative.takeaways) out.push({ text: t.text, papers: t.papers.map((r) => idOf.get(r)!).filter(Boolean) });
+  } else if (synthesis) {
     const idOf = new Map(synthesis.papers.map((p) => [p.ref, p.arxivId]));
     const ids = (refs: string[]) => refs.map((r) => idOf.get(r)!).filter(Boolean);
     const label = new Map(synthesis.nodes.map((n) => [n.id, n.label]));

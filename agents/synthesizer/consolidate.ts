@@ -142,19 +142,7 @@ export function consolidate(source: SynthesisSource): Synthesis {
     });
   const themeOf = new Map(themes.flatMap((t) => t.nodes.map((n) => [n, t.id] as const)));
 
-  const mermaid = renderFlowchart({
-    direction: 'LR',
-    nodes: keptIds.map((k) => ({ id: mapIds.get(k)!, label: labelOf(k), shape: 'round' })),
-    subgraphs: themes.map((t, i) => ({ id: `t${i}`, title: `${t.id}: ${t.name}`, nodes: t.nodes.map((n) => mapIds.get(n)!) })),
-    edges: keptEdges.map((e) => ({
-      from: mapIds.get(e.source)!,
-      to: mapIds.get(e.target)!,
-      label: refList(e.papers, refOf),
-      strength: e.papers.length >= 2 ? 'thick' : 'normal',
-    })),
-  });
-
-  return {
+  const synthesis: Omit<Synthesis, 'mermaid' | 'narrative'> = {
     papers,
     themes,
     nodes: keptIds.map((id) => {
@@ -171,8 +159,24 @@ export function consolidate(source: SynthesisSource): Synthesis {
         evidence: d.evidence.map((e) => papers[e % 1e9]!.arxivId),
       };
     }),
-    mermaid,
   };
+  return { ...synthesis, mermaid: synthesisMermaid(synthesis), narrative: null };
+}
+
+/**
+ * The concept map as a Mermaid flowchart: one subgraph per theme ("T1: name"), relations labelled by
+ * the papers that make them, thick when two or more do. Drawn again when themes are renamed.
+ */
+export function synthesisMermaid(synthesis: Pick<Synthesis, 'themes' | 'nodes' | 'edges'>): string {
+  const mapIds = new Map(synthesis.nodes.map((n, i) => [n.id, `n${i}`]));
+  return renderFlowchart({
+    direction: 'LR',
+    nodes: synthesis.nodes.map((n) => ({ id: mapIds.get(n.id)!, label: n.label, shape: 'round' })),
+    subgraphs: synthesis.themes.map((t, i) => ({ id: `t${i}`, title: `${t.id}: ${t.name}`, nodes: t.nodes.map((n) => mapIds.get(n)!) })),
+    edges: synthesis.edges
+      .filter((e) => mapIds.has(e.source) && mapIds.has(e.target))
+      .map((e) => ({ from: mapIds.get(e.source)!, to: mapIds.get(e.target)!, label: refLabel(e.papers), strength: e.papers.length >= 2 ? 'thick' : 'normal' })),
+  });
 }
 
 /** A paper's distinct key terms (no fragments of better ones), best first, each normal form once. */
@@ -182,8 +186,7 @@ function distinctKeyTerms(paper: SynthesisInputPaper): { key: string; term: stri
 }
 
 /** "P1, P3, P4 +2": the first papers of a relation, then how many more. */
-function refList(papers: number[], refOf: (i: number) => string): string {
+function refLabel(refs: string[]): string {
   const max = MAP_LIMITS.edgeLabelPapers;
-  const refs = papers.slice(0, max).map(refOf);
-  return papers.length > max ? `${refs.join(', ')} +${papers.length - max}` : refs.join(', ');
+  return refs.length > max ? `${refs.slice(0, max).join(', ')} +${refs.length - max}` : refs.join(', ');
 }

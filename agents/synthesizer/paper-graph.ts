@@ -38,7 +38,7 @@ export function buildConceptGraph(terms: RankedTerm[], maxNodes = PAPER_GRAPH_NO
   };
 }
 
-/** A concept graph as a Mermaid flowchart; relations seen in two or more sentences are drawn thick. */
+/** A concept graph as a Mermaid flowchart; relations seen in two or more sentences are drawn thick, labelled ones labelled. */
 export function conceptGraphToMermaid(graph: ConceptGraph): string {
   const ids = new Map(graph.nodes.map((n, i) => [n.id, `c${i}`]));
   return renderFlowchart({
@@ -46,6 +46,6 @@ export function conceptGraphToMermaid(graph: ConceptGraph): string {
     nodes: graph.nodes.map((n, i) => ({ id: `c${i}`, label: n.label, shape: i === 0 ? 'stadium' : 'round' })),
     edges: graph.edges
       .filter((e) => ids.has(e.source) && ids.has(e.target))
-      .map((e) => ({ from: ids.get(e.source)!, to: ids.get(e.target)!, strength: e.weight >= 2 ? 'thick' : 'normal' })),
+      .map((e) => ({ from: ids.get(e.source)!, to: ids.get(e.target)!, strength: e.weight >= 2 ? 'thick' : 'normal', ...(e.label ? { label: e.label } : {}) })),
   });
 }

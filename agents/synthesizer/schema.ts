@@ -31,6 +31,11 @@ export const SynthesisSchema = z.object({
     evidence: z.array(z.string()).describe('arXiv ids of the papers where it ranks highest'),
   })).describe('key terms ranked by how many papers name them, most first'),
   mermaid: z.string().describe('the concept map as a Mermaid flowchart'),
+  narrative: z.object({
+    by: z.string().describe('the model that wrote it'),
+    text: z.string().describe('what this body of work shows, in a few sentences'),
+    takeaways: z.array(z.object({ text: z.string(), papers: z.array(ref).describe('references checked against the run') })),
+  }).nullable().default(null).describe('written by the LLM synthesizer (which also named the themes); null without it'),
 });
 export type Synthesis = z.infer<typeof SynthesisSchema>;
 

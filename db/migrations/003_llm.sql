@@ -21,3 +21,8 @@ CREATE TABLE llm_calls (
 );
 CREATE INDEX llm_calls_run ON llm_calls (run_id);
 CREATE INDEX llm_calls_paper ON llm_calls (paper_id);
+
+-- The analyser version a run analysed with (null for runs before this version: the deterministic one),
+-- and what its LLM agents were: JSON {agents, budgetUsd, budgetReachedAt, unavailable}; null without.
+ALTER TABLE runs ADD COLUMN analyser_version TEXT;
+ALTER TABLE runs ADD COLUMN llm TEXT;

@@ -3,12 +3,12 @@ import { makeAnalyseStep, makeCollectStep, type AnalyseDeps } from '../../agents
 import { makeFetchStep, type FetchDeps } from '../../agents/fetcher/node.js';
 import { planSearch } from '../../agents/fetcher/plan.js';
 import { makeReportStep, type ReportDeps } from '../../agents/reporter/node.js';
-import { makeSynthesizeStep } from '../../agents/synthesizer/node.js';
+import { makeSynthesizeStep, type SynthesizeDeps } from '../../agents/synthesizer/node.js';
 import { fanOutAnalyses } from './routes.js';
 import { AnalyseBatchState, ResearchState } from './state.js';
 
 /** Everything the research graph's steps need; one object so tests can swap any part. */
-export type ResearchDeps = Omit<FetchDeps, 'analyserVersion'> & AnalyseDeps & ReportDeps;
+export type ResearchDeps = Omit<FetchDeps, 'analyserVersion'> & AnalyseDeps & ReportDeps & Pick<SynthesizeDeps, 'narrate' | 'llmInfo'>;
 
 /** The research graph: plan → fetch → analyse (fan-out) → collect (re-send what is pending) → synthesize → report. */
 export function buildResearchGraph(deps: ResearchDeps) {
@@ -23,7 +23,7 @@ export function buildResearchGraph(deps: ResearchDeps) {
     // See what is still pending after a fan-out (tasks lost in a crash) and send it again.
     .addNode('collect', makeCollectStep(deps))
     // Merge the run's concept graphs into one map and rank terms.
-    .addNode('synthesize', makeSynthesizeStep({ library: deps.library, analyserVersion }))
+    .addNode('synthesize', makeSynthesizeStep({ library: deps.library, analyserVersion, narrate: deps.narrate, llmInfo: deps.llmInfo }))
     // Write the report and close the run.
     .addNode('report', makeReportStep(deps))
     .addEdge(START, 'plan')

@@ -69,7 +69,9 @@ export async function startRun(
   options: { runId?: string; schedule?: string } = {},
 ): Promise<RunOutcome> {
   const runId = options.runId ?? newRunId();
-  library.runs.create({ id: runId, query: request.query, source: request.source, params: request, schedule: options.schedule });
+  library.runs.create({ id: runId, query: request.query, source: request.source, params: request, schedule: options.schedule, analyserVersion: deps.analyser.version });
+  // The LLM agents are known from the start, so a resumed run uses the same ones.
+  if (deps.llmInfo) library.runs.setLlm(runId, deps.llmInfo());
   return execute(library, deps, runId, request, true);
 }
 

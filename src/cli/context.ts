@@ -5,7 +5,10 @@ import { createDistributedAnalyser } from '../queue/distributed.js';
 import { resolveSource } from '../../agents/fetcher/sources.js';
 import type { ResearchDeps } from '../../graphs/research/graph.js';
 import { openLibrary, type Library } from '../../db/index.js';
-import { loadConfig, type Config } from '../config.js';
+import { loadConfig, withLlmOverrides, type Config, type LlmAgent } from '../config.js';
+import { UsageError } from '../errors.js';
+import { createLlmRuntime, llmEnabled } from '../llm/runtime.js';
+import { loadPrices } from '../llm/usage.js';
 import { compileTaxonomy, type SkillMatcher } from '../skills/match.js';
 import { loadTaxonomy } from '../skills/taxonomy.js';
 import { makeLogger, Progress } from './output.js';
@@ -97,5 +100,47 @@ export function researchDeps(ctx: CliContext, library: Library, workers: number,
     onFetched: ({ pending }) => progress.begin(pending.length),
     onPaperDone: () => progress.tick(),
     close: () => analyser.close(),
+  };
+}
+
+/**
+ * Applies --llm and --budget-usd over the environment and checks the LLM settings before anything is
+ * opened: a model needs a key or a server, a price file must read. Returns the context to use.
+ */
+export function withLlmFlags(ctx: CliContext, flags: { llm?: string; budgetUsd?: number }, agents?: Record<LlmAgent, string | null>): CliContext {
+  let config = withLlmOverrides(ctx.config, flags);
+  if (agents) config = { ...config, llm: { ...config.llm, agents: { ...agents } } };
+  if (llmEnabled(config.llm)) {
+    if (!config.llm.apiKey && !config.llm.baseUrl) {
+      throw new UsageError('LLM agents need OPENAI_API_KEY (or OPENAI_BASE_URL for a local server such as Ollama or vLLM); without them, leave PAPERLOOM_LLM unset');
+    }
+    loadPrices(config.llm.pricesFile);
+  }
+  return { ...ctx, config };
+}
+
+/**
+ * The research deps with the LLM agents of the configuration in place: the per-paper analyser (LLM
+ * summarizer and term extractor, falling back to the deterministic agents), the synthesizer's names and
+ * narrative, and what to record with the run. Unchanged when no agent has a model. A resumed run's
+ * budget counts what the run already spent.
+ */
+export async function withLlmAgents(ctx: CliContext, library: Library, runId: string, deps: ResearchDeps & { close(): Promise<void> }): Promise<ResearchDeps & { close(): Promise<void> }> {
+  if (!llmEnabled(ctx.config.llm)) return deps;
+  const [{ createLlmAnalyser }, { llmNarrate }] = await Promise.all([import('../../agents/analyst/llm-analyser.js'), import('../../agents/synthesizer/llm.js')]);
+  const runtime = await createLlmRuntime(ctx.config.llm, library, ctx.log, library.llmCalls.forRun(runId).costUsd);
+  const synthesizer = runtime.handle('synthesizer');
+  const perPaper = runtime.agents.summarizer !== null || runtime.agents.terms !== null;
+  return {
+    ...deps,
+    analyser: perPaper ? createLlmAnalyser(runtime, runId) : deps.analyser,
+    narrate: synthesizer
+      ? async (synthesis, id) => {
+          const result = await llmNarrate(synthesizer, synthesis, id);
+          if (!result.ok) ctx.log(`synthesizer: ${result.reason}; the themes keep their names and the takeaways come from templates`);
+          return result.ok ? result.value : synthesis;
+        }
+      : undefined,
+    llmInfo: () => runtime.summary(),
   };
 }

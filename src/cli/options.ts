@@ -32,3 +32,12 @@ export function categoryList(value: string): string[] {
   if (cats.length === 0) throw new UsageError('--categories needs at least one category, e.g. cs.CL,cs.LG');
   return cats;
 }
+
+/** Parses an amount of US dollars (0 or more, e.g. 0.50). */
+export function usdAmount(flag: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!/^\d+(\.\d+)?$/.test(value.trim()) || !Number.isFinite(n)) throw new UsageError(`${flag} must be an amount in US dollars like 0.50, got "${value}"`);
+    return n;
+  };
+}

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import { provenanceText, usageText } from '../../agents/reporter/llm-text.js';
 import type { PaperCard, ReportHeader } from '../../agents/reporter/schema.js';
 
 /** Escapes untrusted text for HTML text and attribute values. */
@@ -86,10 +87,25 @@ function summarySections(h: ReportHeader): string {
     ? `Run <code>${escapeHtml(h.run.id)}</code> · source ${escapeHtml(h.run.source)} · ${escapeHtml(h.run.status)} · ${h.run.counts.papers} papers (${h.run.counts.analysed} analysed, ${h.run.counts.skipped} reused, ${h.run.counts.failed} failed)`
     : `Library selection: ${escapeHtml(JSON.stringify(h.scope))}`;
   parts.push(`<p class="meta">${scope} · generated ${escapeHtml(h.generatedAt.slice(0, 19).replace('T', ' '))} UTC</p></header>`);
-  if (h.takeaways.length) {
-    parts.push('<section id="takeaways"><h2>Explanation and key takeaways</h2><ul>');
+  const narrative = h.synthesis?.narrative;
+  if (h.takeaways.length || narrative) {
+    parts.push('<section id="takeaways"><h2>Explanation and key takeaways</h2>');
+    if (narrative) parts.push(`<p>${escapeHtml(narrative.text)}</p><p class="meta">Written by ${escapeHtml(narrative.by)} from the themes and papers below; every reference was checked against this run.</p>`);
+    parts.push('<ul>');
     for (const t of h.takeaways) parts.push(`<li>${escapeHtml(t.text)} <span class="refs">${t.papers.map((id) => link(`arXiv:${id}`, `https://arxiv.org/abs/${id}`)).join(', ')}</span></li>`);
     parts.push('</ul></section>');
+  }
+  if (h.llm) {
+    const l = h.llm;
+    parts.push('<section id="llm"><h2>LLM agents and cost</h2>');
+    parts.push(`<p>Agents: ${escapeHtml(Object.entries(l.agents).map(([agent, model]) => `${agent}: ${model ?? 'deterministic'}`).join(' · '))}. Usage: ${escapeHtml(usageText(l.usage))}.</p>`);
+    parts.push(table(['Agent', 'Calls', 'Unusable replies', 'Input tokens', 'Output tokens', 'Cost (USD)'], Object.entries(l.byAgent).map(([agent, u]) => [
+      escapeHtml(agent), String(u.calls), String(u.failedCalls), String(u.inputTokens), String(u.outputTokens), u.costUsd.toFixed(6),
+    ])));
+    parts.push(`<p>Papers whose summary the deterministic agent wrote instead: ${l.fallbacks.summarizer}; whose key terms: ${l.fallbacks.terms}.</p>`);
+    if (l.budgetUsd !== null) parts.push(`<p>${l.budgetReachedAt ? `<strong>The budget of $${l.budgetUsd} was reached</strong> (${escapeHtml(l.budgetReachedAt.slice(0, 19).replace('T', ' '))} UTC): no LLM call was made after it, and the rest of the run was done by the deterministic agents.` : `Budget: $${l.budgetUsd}, not reached.`}</p>`);
+    for (const [model, why] of Object.entries(l.unavailable)) parts.push(`<p><strong>${escapeHtml(model)} was unavailable</strong>: ${escapeHtml(why)}; the deterministic agents took over.</p>`);
+    parts.push('</section>');
   }
   const d = h.demand;
   if (d) {
@@ -132,6 +148,7 @@ function card(c: PaperCard): string {
     parts.push(`<p>Status: ${escapeHtml(c.status)}${c.error ? ` — ${escapeHtml(c.error)}` : ''}</p></article>`);
     return parts.join('\n');
   }
+  if (a.provenance) parts.push(`<p class="meta">Written by: ${escapeHtml(provenanceText(a.provenance))}${a.llmUsage?.calls ? ` · ${escapeHtml(usageText(a.llmUsage))}` : ''}</p>`);
   parts.push(`<div class="speak"><p><strong>TLDR.</strong> ${escapeHtml(a.tldr)}</p><p><strong>Summary.</strong> ${escapeHtml(a.summary)}</p></div>`);
   parts.push('<button type="button" class="read-aloud">Read aloud</button>');
   parts.push(`<p class="terms">${a.terms.map((t) => `<span>${escapeHtml(t.term)}</span>`).join(' ')}</p>`);

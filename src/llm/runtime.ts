@@ -28,9 +28,9 @@ export function llmEnabled(config: LlmConfig): boolean {
  * Makes the models of the agents that have one (loadChatModel, once per distinct spec), sharing a
  * budget, a limit on calls in flight and the record of calls in the library (tagged with `runId`).
  */
-export async function createLlmRuntime(config: LlmConfig, library: Library, log: (line: string) => void = () => {}): Promise<LlmRuntime> {
+export async function createLlmRuntime(config: LlmConfig, library: Library, log: (line: string) => void = () => {}, alreadySpentUsd = 0): Promise<LlmRuntime> {
   const prices = loadPrices(config.pricesFile);
-  const budget = new Budget(config.budgetUsd);
+  const budget = new Budget(config.budgetUsd, alreadySpentUsd);
   const limit = pLimit(config.concurrency);
   const handles = new Map<string, ModelHandle>();
   for (const agent of LLM_AGENTS) {

@@ -67,11 +67,11 @@ export type Reservation = { usd: number };
  * spent never exceeds the limit, however many calls are in flight.
  */
 export class Budget {
-  private spentUsd = 0;
   private reservedUsd = 0;
   private reachedAt: string | null = null;
 
-  constructor(readonly limitUsd: number | null) {}
+  /** `spentUsd`: what was spent before (a resumed run's earlier calls). */
+  constructor(readonly limitUsd: number | null, private spentUsd = 0) {}
 
   /** Reserves `usd` for a call, or returns null when the budget is (now) reached. */
   reserve(usd: number): Reservation | null {

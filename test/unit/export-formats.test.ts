@@ -236,6 +236,8 @@ function card(p: Paper, i: number, analysed = true): PaperCard {
     titleWords: 5,
     summaryWords: 40,
     mermaid: 'flowchart LR',
+    provenance: null,
+    llmUsage: null,
   };
   return analysed
     ? { ...p, ref: `P${i + 1}`, status: 'analysed', error: null, analysis }

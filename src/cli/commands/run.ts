@@ -6,8 +6,10 @@ import type { RunRequest } from '../../../graphs/research/state.js';
 import { defaultThreads } from '../../../agents/analyst/pool.js';
 import { UsageError } from '../../errors.js';
 import { queueContext, requireRedis } from '../../queue/connection.js';
-import { cliContext, distributedDeps, openContextLibrary, researchDeps, type CliContext, type GlobalOptions } from '../context.js';
-import { categoryList, isoDay, positiveInt } from '../options.js';
+import type { LlmAgent } from '../../config.js';
+import { llmEnabled } from '../../llm/runtime.js';
+import { cliContext, distributedDeps, openContextLibrary, researchDeps, withLlmAgents, withLlmFlags, type CliContext, type GlobalOptions } from '../context.js';
+import { categoryList, isoDay, positiveInt, usdAmount } from '../options.js';
 import { printJson, printLine } from '../output.js';
 
 type RunFlags = {
@@ -20,6 +22,8 @@ type RunFlags = {
   batchSize: number;
   workers: number;
   distributed?: boolean;
+  llm?: string;
+  budgetUsd?: number;
 };
 
 function printOutcome(ctx: CliContext, outcome: RunOutcome): void {
@@ -68,16 +72,19 @@ export function registerRunCommands(program: Command): void {
     .option('--batch-size <n>', 'papers per analysis task (0: automatic)', positiveInt('--batch-size', 0), 0)
     .option('--workers <n>', 'worker threads for the analysis (0: analyse in the main thread)', positiveInt('--workers', 0), defaultThreads())
     .option('--distributed', 'analyse on `paperloom worker` processes through Redis (in this process when none is running)')
+    .option('--llm <model>', 'LLM agents with this model: openai:<model> (any OpenAI-compatible server via OPENAI_BASE_URL), or none; default $PAPERLOOM_LLM')
+    .option('--budget-usd <amount>', 'stop LLM calls at this cost and finish with the deterministic agents; default $PAPERLOOM_BUDGET_USD', usdAmount('--budget-usd'))
     .action(async (queryWords: string[], flags: RunFlags, command: Command) => {
-      const ctx = cliContext(command.optsWithGlobals<GlobalOptions>());
+      const ctx = withLlmFlags(cliContext(command.optsWithGlobals<GlobalOptions>()), { llm: flags.llm, budgetUsd: flags.budgetUsd });
       const request = toRequest(queryWords, flags, ctx);
+      if (flags.distributed && llmEnabled(ctx.config.llm)) throw new UsageError('--distributed is for the deterministic agents; LLM agents run in this process (they wait on the model server, not on the CPU)');
       const { startRun, newRunId } = await loadGraph();
       if (flags.distributed) await requireRedis(queueContext(ctx.config));
       const library = openContextLibrary(ctx);
       const runId = newRunId();
       const deps = flags.distributed
         ? await distributedDeps(ctx, library, runId, { minWorkers: 1, threads: flags.workers })
-        : { ...researchDeps(ctx, library, flags.workers), distributed: false };
+        : { ...(await withLlmAgents(ctx, library, runId, researchDeps(ctx, library, flags.workers))), distributed: false };
       if (flags.distributed && !deps.distributed) ctx.log('no worker is connected to Redis: analysing in this process');
       try {
         printOutcome(ctx, await startRun(library, deps, { ...request, distributed: deps.distributed }, { runId }));
@@ -94,15 +101,26 @@ export function registerRunCommands(program: Command): void {
     .option('--concurrency <n>', 'analysis tasks in flight at once (at least 2)', concurrencyFlag)
     .option('--force', 'resume even if the process recorded as running it still exists (pid reused)')
     .option('--workers <n>', 'worker threads for the analysis (0: analyse in the main thread)', positiveInt('--workers', 0), defaultThreads())
-    .action(async (runId: string, flags: { concurrency?: number; force?: boolean; workers: number }, command: Command) => {
-      const ctx = cliContext(command.optsWithGlobals<GlobalOptions>());
+    .option('--budget-usd <amount>', "the run's LLM budget, what it spent before included; default $PAPERLOOM_BUDGET_USD", usdAmount('--budget-usd'))
+    .action(async (runId: string, flags: { concurrency?: number; force?: boolean; workers: number; budgetUsd?: number }, command: Command) => {
+      const base = cliContext(command.optsWithGlobals<GlobalOptions>());
       const { resumeRun } = await loadGraph();
-      const library = openContextLibrary(ctx);
-      const distributed = library.runs.get(runId)?.params.distributed === true;
+      const library = openContextLibrary(base);
+      const run = library.runs.get(runId);
+      // A run goes on with the agents it started with: the same models (or none).
+      const agents = (run?.llm as { agents?: Record<LlmAgent, string | null> } | null)?.agents ?? { summarizer: null, terms: null, synthesizer: null, answer: null };
+      let ctx: CliContext;
+      try {
+        ctx = withLlmFlags(base, { budgetUsd: flags.budgetUsd }, agents);
+      } catch (error) {
+        library.close();
+        throw error;
+      }
+      const distributed = run?.params.distributed === true;
       if (distributed) await requireRedis(queueContext(ctx.config));
       const deps = distributed
         ? await distributedDeps(ctx, library, runId, { minWorkers: 1, threads: flags.workers })
-        : { ...researchDeps(ctx, library, flags.workers, runId), distributed: false };
+        : { ...(await withLlmAgents(ctx, library, runId, researchDeps(ctx, library, flags.workers, runId))), distributed: false };
       try {
         const overrides = { ...(flags.concurrency ? { concurrency: flags.concurrency } : {}), distributed: deps.distributed };
         printOutcome(ctx, await resumeRun(library, deps, runId, overrides, { force: flags.force }));

@@ -4,7 +4,8 @@ import { defaultThreads } from '../../../agents/analyst/pool.js';
 import { openLibrary } from '../../../db/index.js';
 import { queueContext, requireRedis } from '../../queue/connection.js';
 import { startWorker } from '../../queue/worker.js';
-import { cliContext, distributedDeps, type GlobalOptions } from '../context.js';
+import { llmEnabled } from '../../llm/runtime.js';
+import { cliContext, distributedDeps, researchDeps, withLlmAgents, withLlmFlags, type GlobalOptions } from '../context.js';
 import { positiveInt } from '../options.js';
 
 /** `worker`: takes scheduled runs and distributed analyses from Redis until SIGINT or SIGTERM. */
@@ -16,7 +17,8 @@ export function registerWorkerCommand(program: Command): void {
     .option('--analysis-only', 'take only analysis jobs (for machines without the library)')
     .action(async (flags: { concurrency: number; analysisOnly?: boolean }, command: Command) => {
       const options = command.optsWithGlobals<GlobalOptions>();
-      const ctx = cliContext(options);
+      // Scheduled runs use the LLM agents of the environment (PAPERLOOM_LLM), checked now.
+      const ctx = withLlmFlags(cliContext(options), {});
       const qctx = queueContext(ctx.config);
       await requireRedis(qctx);
       // Scheduled runs need the library; without it (another machine), this worker only analyses.
@@ -31,7 +33,10 @@ export function registerWorkerCommand(program: Command): void {
               library,
               skills: ctx.skills(),
               overlapDays: qctx.overlapDays,
-              researchDeps: (runId) => distributedDeps(ctx, library, runId, { minWorkers: 2, threads: defaultThreads() }),
+              researchDeps: async (runId) =>
+                llmEnabled(ctx.config.llm)
+                  ? { ...(await withLlmAgents(ctx, library, runId, researchDeps(ctx, library, defaultThreads()))), distributed: false }
+                  : distributedDeps(ctx, library, runId, { minWorkers: 2, threads: defaultThreads() }),
             }
           : undefined,
       });
