@@ -39,14 +39,22 @@ export function extractiveAnswer(terms: QuestionTerms, papers: RetrievedPaper[])
   return out;
 }
 
-/** The answer as text: the cited statements grouped by paper, then the list of cited papers. */
-export function renderAnswer(sentences: AnswerSentence[], papers: RetrievedPaper[]): string {
+/**
+ * The answer as text, then the list of cited papers: extractive statements grouped by paper; an LLM's
+ * answer (`by`: its model) as the paragraph it wrote.
+ */
+export function renderAnswer(sentences: AnswerSentence[], papers: RetrievedPaper[], by?: string): string {
   if (sentences.length === 0) return 'Nothing found: no paper in the library answers this question. Try other words, or --fetch to search arXiv.';
   const cited = papers.filter((p) => sentences.some((s) => s.citations.includes(p.arxivId)));
-  const lines = ['From the papers in your library:', ''];
-  for (const p of cited) {
-    const own = sentences.filter((s) => s.citations.includes(p.arxivId)).map((s) => s.text);
-    lines.push(`- ${own.join(' ')}`);
+  const lines: string[] = [];
+  if (by) {
+    lines.push(sentences.map((s) => s.text).join(' '), '', `(Written by ${by} from the papers retrieved for the question; every citation checked.)`);
+  } else {
+    lines.push('From the papers in your library:', '');
+    for (const p of cited) {
+      const own = sentences.filter((s) => s.citations.includes(p.arxivId)).map((s) => s.text);
+      lines.push(`- ${own.join(' ')}`);
+    }
   }
   lines.push('', 'Cited papers:');
   cited.forEach((p, i) => lines.push(`${i + 1}. [arXiv:${p.arxivId}] ${p.title}${p.published ? ` (${p.published.slice(0, 4)})` : ''} — https://arxiv.org/abs/${p.arxivId}`));

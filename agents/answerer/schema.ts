@@ -14,6 +14,13 @@ export const AskResultSchema = z.object({
   citations: z.array(CitationSchema),
   retrieved: z.array(z.string()).describe('arXiv ids retrieved for the question, best first'),
   mode: z.enum(['extractive', 'llm']).describe('extractive: sentences of the retrieved papers; llm: written by a model'),
+  llm: z.object({
+    model: z.string(),
+    calls: z.number().int(),
+    inputTokens: z.number().int(),
+    outputTokens: z.number().int(),
+    costUsd: z.number(),
+  }).nullable().optional().describe('the LLM answerer\'s calls for this question; absent without one'),
   latencyMs: z.number(),
 });
 export type AskResult = z.infer<typeof AskResultSchema>;

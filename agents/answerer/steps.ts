@@ -5,6 +5,8 @@ import { questionTerms, type QuestionTerms } from './query.js';
 import { retrieve } from './retrieve.js';
 import type { AnswerSentence, AskResult, RetrievedPaper } from './schema.js';
 import { verifyCitations } from './verify.js';
+import { llmAnswer } from './llm.js';
+import type { ModelHandle } from '../../src/llm/structured.js';
 
 /** What the ask steps need from the outside world. */
 export type AskDeps = {
@@ -15,6 +17,9 @@ export type AskDeps = {
    * and pacing); returns how many papers it brought. Absent: --fetch is not available.
    */
   fetchPapers?: (query: string) => Promise<number>;
+  /** The LLM answerer's model; absent: extractive answers. */
+  answerLlm?: ModelHandle;
+  log?: (line: string) => void;
 };
 
 /** How to answer. */
@@ -40,18 +45,26 @@ export function makeRetrieveStep(deps: AskDeps) {
   });
 }
 
-/** The extractive answer (the LLM answerer of a later issue takes this step's place). */
-export function makeAnswerStep() {
-  return async (state: { terms: QuestionTerms; retrieved: RetrievedPaper[] }): Promise<{ sentences: AnswerSentence[]; mode: AskResult['mode'] }> => ({
-    sentences: extractiveAnswer(state.terms, state.retrieved),
-    mode: 'extractive',
-  });
+/**
+ * The answer: written by the LLM answerer from the retrieved papers when there is one (and it gives a
+ * usable, cited answer), else extracted from their abstracts.
+ */
+export function makeAnswerStep(deps: Pick<AskDeps, 'answerLlm' | 'log'> = {}) {
+  return async (state: { question: string; terms: QuestionTerms; retrieved: RetrievedPaper[] }): Promise<{ sentences: AnswerSentence[]; mode: AskResult['mode'] }> => {
+    if (deps.answerLlm && state.retrieved.length) {
+      const result = await llmAnswer(deps.answerLlm, state.question, state.retrieved);
+      if (result.ok) return { sentences: result.value.sentences, mode: 'llm' };
+      deps.log?.(`answerer: ${result.reason}; answering with sentences of the papers instead`);
+    }
+    return { sentences: extractiveAnswer(state.terms, state.retrieved), mode: 'extractive' };
+  };
 }
 
 /** Removes every statement whose citation is not a retrieved paper, then writes the answer. */
-export function makeVerifyStep() {
-  return async (state: { sentences: AnswerSentence[]; retrieved: RetrievedPaper[] }): Promise<{ sentences: AnswerSentence[]; removed: number; answer: string }> => {
+export function makeVerifyStep(deps: Pick<AskDeps, 'answerLlm'> = {}) {
+  return async (state: { sentences: AnswerSentence[]; retrieved: RetrievedPaper[]; mode: AskResult['mode'] }): Promise<{ sentences: AnswerSentence[]; removed: number; answer: string }> => {
     const { kept, removed } = verifyCitations(state.sentences, state.retrieved.map((p) => p.arxivId));
-    return { sentences: kept, removed: removed.length, answer: renderAnswer(kept, state.retrieved) };
+    const by = state.mode === 'llm' ? deps.answerLlm?.spec : undefined;
+    return { sentences: kept, removed: removed.length, answer: renderAnswer(kept, state.retrieved, by) };
   };
 }

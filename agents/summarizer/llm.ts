@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { SUMMARIZER_PROMPT } from '../../prompts/summarizer.js';
 import type { Paper } from '../../db/schema.js';
+import { stripInvisible } from '../../src/llm/prompt.js';
 import { callStructured, type CallContext, type Check, type Failure, type ModelHandle, type Success } from '../../src/llm/structured.js';
 import { wordTokens } from '../../src/nlp/words.js';
 
@@ -16,9 +17,9 @@ export const SUMMARY_SENTENCES = 4;
 /** The abstract as the model sees it, at most (a 50 KB "abstract" costs no more than a real one). */
 export const MAX_ABSTRACT_CHARS = 6000;
 
-/** One line, no markup: collapse whitespace, drop control characters. */
+/** Model output as one line of plain text: whitespace collapsed, control and invisible characters gone. */
 export function oneLine(text: string): string {
-  return text.replace(/[\u0000-\u001F\u007F]+/g, ' ').replace(/\s+/g, ' ').trim();
+  return stripInvisible(text.normalize('NFC')).replace(/[\u0000-\u001F\u007F]+/g, ' ').replace(/\s+/g, ' ').trim();
 }
 
 /** Lengths the prompt asked for, with slack; an empty or runaway text is sent back for repair. */

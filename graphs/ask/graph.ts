@@ -12,10 +12,10 @@ export function buildAskGraph(deps: AskDeps) {
     .addNode('fetch', makeFetchStep(deps))
     // BM25 over the library's papers, then a coverage check.
     .addNode('retrieve', makeRetrieveStep(deps))
-    // Write the answer from the retrieved papers.
-    .addNode('write', makeAnswerStep())
+    // Write the answer from the retrieved papers (the LLM answerer, or their own sentences).
+    .addNode('write', makeAnswerStep(deps))
     // Keep only statements that cite retrieved papers.
-    .addNode('verify', makeVerifyStep())
+    .addNode('verify', makeVerifyStep(deps))
     .addEdge(START, 'understand')
     .addConditionalEdges('understand', fetchOrRetrieve, ['fetch', 'retrieve'])
     .addEdge('fetch', 'retrieve')

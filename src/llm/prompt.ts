@@ -26,6 +26,11 @@ const DEFAULT_MAX_CHARS = 12_000;
 
 export class PromptError extends Error {}
 
+/** Text without characters that hide or reorder it (zero-width, bidirectional controls, BOM). */
+export function stripInvisible(text: string): string {
+  return text.replace(INVISIBLE, '');
+}
+
 function slotsOf(template: PromptTemplate): Set<string> {
   return new Set([...`${template.system}\n${template.user}`.matchAll(SLOT)].map((m) => m[1]!));
 }

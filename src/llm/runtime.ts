@@ -1,6 +1,7 @@
 import pLimit from 'p-limit';
 import { LLM_AGENTS, type LlmAgent, type LlmConfig } from '../config.js';
 import type { Library } from '../../db/index.js';
+import type { LlmCall } from '../../db/llm-calls.js';
 import { loadChatModel } from './models.js';
 import type { ModelHandle } from './structured.js';
 import { Budget, loadPrices, priceOf } from './usage.js';
@@ -14,6 +15,8 @@ export type LlmRuntime = {
   budget: Budget;
   /** What the run's record should say about the LLM: models, budget, when it was reached. */
   summary(): LlmRunInfo;
+  /** Calls, tokens and cost of this runtime's calls so far. */
+  totals(): { calls: number; inputTokens: number; outputTokens: number; costUsd: number };
 };
 
 /** Stored with a run (runs.llm) and shown in its report. */
@@ -33,6 +36,14 @@ export async function createLlmRuntime(config: LlmConfig, library: Library, log:
   const budget = new Budget(config.budgetUsd, alreadySpentUsd);
   const limit = pLimit(config.concurrency);
   const handles = new Map<string, ModelHandle>();
+  const totals = { calls: 0, inputTokens: 0, outputTokens: 0, costUsd: 0 };
+  const record = (call: LlmCall) => {
+    totals.calls++;
+    totals.inputTokens += call.inputTokens;
+    totals.outputTokens += call.outputTokens;
+    totals.costUsd += call.costUsd ?? 0;
+    library.llmCalls.record(call);
+  };
   for (const agent of LLM_AGENTS) {
     const spec = config.agents[agent];
     if (!spec || handles.has(spec)) continue;
@@ -44,7 +55,7 @@ export async function createLlmRuntime(config: LlmConfig, library: Library, log:
       price,
       budget,
       limit: (fn) => limit(fn),
-      record: (call) => library.llmCalls.record(call),
+      record,
       maxTokens: config.maxTokens,
       retries: config.retries,
       backoffMs: 1000,
@@ -55,6 +66,7 @@ export async function createLlmRuntime(config: LlmConfig, library: Library, log:
     handle: (agent) => (config.agents[agent] ? handles.get(config.agents[agent]!) : undefined),
     agents: { ...config.agents },
     budget,
+    totals: () => ({ ...totals, costUsd: Math.round(totals.costUsd * 1e6) / 1e6 }),
     summary: () => ({
       agents: { ...config.agents },
       budgetUsd: budget.limitUsd,

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { LlmCall } from '../../db/llm-calls.js';
 import { describeError } from '../errors.js';
 import { captureResponses, type CompletionBody } from './models.js';
-import { renderPrompt, type PromptTemplate, type SlotValue } from './prompt.js';
+import { renderPrompt, sanitiseData, type PromptTemplate, type SlotValue } from './prompt.js';
 import { costOf, estimateTokens, type Budget, type Price } from './usage.js';
 
 /** Repairs after the first reply at most: three replies in all. */
@@ -183,7 +183,8 @@ export async function callStructured<S extends z.ZodType>(
     }
     lastProblem = problem!;
     messages.push(
-      new AIMessage(content.slice(0, REPLY_ECHO_CHARS)),
+      // The reply goes back as the model's own turn, made inert like any untrusted text.
+      new AIMessage(sanitiseData(content, REPLY_ECHO_CHARS)),
       new HumanMessage(`Your reply cannot be used: ${lastProblem}. Reply again with only one JSON object that matches the schema.`),
     );
   }
