@@ -55,7 +55,8 @@ export async function loadChatModel(spec: string, config: LlmConfig): Promise<Ba
     throw new UsageError('LLM agents need OPENAI_API_KEY (or OPENAI_BASE_URL for a local server such as Ollama or vLLM)');
   }
   const { initChatModel } = await import('langchain/chat_models/universal');
-  return (await initChatModel(spec, {
+  return (await initChatModel(model, {
+    modelProvider: 'openai',
     // Local servers ignore the key, but the client insists on one.
     apiKey: config.apiKey ?? 'not-needed',
     ...(fixedTemperature(model) ? {} : { temperature: 0 }),

@@ -143,4 +143,17 @@ describe('callStructured against a loopback OpenAI server (real ChatOpenAI clien
     expect(spent).toBeLessThanOrEqual(0.0015);
     expect(runtime.budget.reached).not.toBeNull();
   });
+
+  it('talks to a local server without a key, with the model name as given, and counts its calls as free', async () => {
+    const library = freshLibrary();
+    const config = loadConfig({ PAPERLOOM_LLM: 'openai:llama3.1:8b', OPENAI_BASE_URL: server.url });
+    const runtime = await createLlmRuntime(config.llm, library);
+    const handle = runtime.handle('terms')!;
+    const before = server.requests.length;
+    replies = [{ content: JSON.stringify(VALID), promptTokens: 500, completionTokens: 50 }];
+    expect((await callStructured(handle, PROMPT, { text: { data: 'x' }, words: 5 }, Schema, accept, { agent: 'terms', runId: 'r1', paperId: null })).ok).toBe(true);
+    expect(server.requests[before]!.body.model).toBe('llama3.1:8b');
+    expect(server.requests[before]!.headers.authorization).toBe('Bearer not-needed');
+    expect(library.llmCalls.forRun('r1')).toEqual({ calls: 1, failedCalls: 0, inputTokens: 500, outputTokens: 50, costUsd: 0, unpricedCalls: 1 });
+  });
 });
