@@ -48,6 +48,9 @@ export async function startWorker(options: WorkerOptions): Promise<{ close(): Pr
     concurrency: options.concurrency,
     lockDuration: ctx.lockMs,
     stalledInterval: ctx.lockMs,
+    // A job whose lock lapsed (its worker died, or was starved of CPU long enough) goes back to the queue
+    // rather than failing: analysing a job's papers again is harmless, the run keeps the first result.
+    maxStalledCount: 5,
   });
   analysis.on('error', (error) => log(`analysis worker: ${error.message}`));
   // Progress: how many papers this worker analysed, per run, every PROGRESS_MS while there is news.

@@ -116,11 +116,13 @@ describe.skipIf(!hasRedis || !hasSharedData)(`distributed runs on worker process
       const next = await runCli(['run', '*', '--source', `file:${CORPUS}`, '--max', '3100', '--distributed', '--json'], env);
       expect(next.code, next.stderr).toBe(0);
       expect(next.stderr).toMatch(/queued 100 papers for workers/);
-      expect(JSON.parse(next.stdout)).toMatchObject({ status: 'completed', papers: 3100, analysed: 100, skipped: 3000 });
+      const nextOutcome = JSON.parse(next.stdout) as { runId: string };
+      expect(nextOutcome).toMatchObject({ status: 'completed', papers: 3100, analysed: 100, skipped: 3000 });
       expect(counts(dbPath)).toMatchObject({ papers: 3100, analyses: 3100 });
-      // It logged its progress, and the last of it when it stopped.
+      // It logged its progress, and the last of it when it stopped. (The total since start is not
+      // checked: a job whose lock expired while Redis was down completes without this worker's event.)
       await worker.stop();
-      expect(worker.stderr).toMatch(/analysed \d+ papers of run-[\w-]+ \(3100 since start\)/);
+      expect(worker.stderr).toMatch(new RegExp(`analysed (.*, )?100 papers of ${nextOutcome.runId}(, .*)? \\(\\d+ since start\\)`));
     } finally {
       await worker.stop();
       await analysis.obliterate({ force: true });
