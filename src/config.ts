@@ -33,6 +33,8 @@ const EnvSchema = z.object({
     .describe('how long a worker holds a job without renewing; a dead worker\'s jobs return after it'),
   PAPERLOOM_SCHEDULE_OVERLAP_DAYS: z.coerce.number().int().min(0).max(60).default(2)
     .describe('a scheduled run fetches again this many days before its watermark (arXiv indexing lag)'),
+  PAPERLOOM_TOKEN: z.string().min(16, 'at least 16 characters (e.g. openssl rand -hex 16)').optional().describe('the dashboard asks every request for it; needed to listen beyond this machine'),
+  PAPERLOOM_ALLOWED_HOSTS: z.string().optional().describe('comma-separated host names the dashboard answers for besides loopback'),
   PAPERLOOM_LLM: ModelSpec.optional().describe('model for every LLM agent, e.g. openai:gpt-4o-mini; unset or none: deterministic agents'),
   PAPERLOOM_LLM_SUMMARIZER: ModelSpec.optional().describe('model of the summarizer (overrides PAPERLOOM_LLM)'),
   PAPERLOOM_LLM_TERMS: ModelSpec.optional().describe('model of the term extractor'),
@@ -74,6 +76,7 @@ export type Config = {
     emptyRetries: number;
   };
   llm: LlmConfig;
+  serve: { token: string | null; allowedHosts: string[] };
 };
 
 export type LlmConfig = {
@@ -139,6 +142,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       timeoutMs: e.PAPERLOOM_LLM_TIMEOUT_MS,
       retries: e.PAPERLOOM_LLM_RETRIES,
       maxTokens: e.PAPERLOOM_LLM_MAX_TOKENS,
+    },
+    serve: {
+      token: e.PAPERLOOM_TOKEN ?? null,
+      allowedHosts: (e.PAPERLOOM_ALLOWED_HOSTS ?? '').split(',').map((h) => h.trim()).filter(Boolean),
     },
     arxiv: {
       baseUrl: e.ARXIV_API_URL,

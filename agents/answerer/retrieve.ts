@@ -12,7 +12,13 @@ const MAX_WORDS = 8;
 /** Best-covered candidates that BM25 then orders. */
 const SCORED = 50;
 
-export type RetrieveOptions = { k: number; since?: string | null; category?: string | null };
+export type RetrieveOptions = {
+  k: number;
+  since?: string | null;
+  category?: string | null;
+  /** Best-covered candidates that BM25 orders (default 50); the dashboard's search asks for more. */
+  candidates?: number;
+};
 
 /**
  * Papers for a question. Each content word weighs its rarity (idf over arXiv abstracts); a paper must
@@ -52,7 +58,7 @@ export function retrieve(library: Library, terms: QuestionTerms, options: Retrie
   const candidates = [...coverage.entries()]
     .filter(([, covered]) => covered >= COVERAGE * total)
     .sort((a, b) => b[1] - a[1] || b[0] - a[0])
-    .slice(0, SCORED);
+    .slice(0, Math.max(options.candidates ?? SCORED, options.k));
   const phrases = terms.expansions.map((e) => {
     const stems = stemmedTokens(e);
     return { stems: stems.join(' '), idf: stems.reduce((sum, s) => sum + background().idf(s), 0) / Math.max(1, stems.length) };

@@ -8,6 +8,7 @@ import { registerExportCommand } from './commands/export.js';
 import { registerLibraryCommands } from './commands/library.js';
 import { registerRunCommands } from './commands/run.js';
 import { registerScheduleCommands } from './commands/schedule.js';
+import { registerServeCommand } from './commands/serve.js';
 import { registerWorkerCommand } from './commands/worker.js';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
@@ -33,6 +34,7 @@ export async function main(argv: string[]): Promise<number> {
   registerExportCommand(program);
   registerScheduleCommands(program);
   registerWorkerCommand(program);
+  registerServeCommand(program);
   try {
     await program.parseAsync(argv);
     return 0;

@@ -32,30 +32,33 @@ function skillsCsv(header: ReportHeader): string {
   return toCsv(['rank', 'skill_id', 'skill', 'category', 'papers', 'share', 'mentions', 'change_pp', 'change_relative', 'p_value', 'trend', 'evidence'], rows);
 }
 
-/** Writes the selected formats into `dir`; returns the files written. */
-export function exportReport(library: Library, selection: ReportSelection, header: ReportHeader, formats: Format[], dir: string): string[] {
+/** One file of an export: where it goes under the export folder, and its content (made when asked). */
+export type ExportFile = { path: string[]; content: () => string | Iterable<string> };
+
+/** The files of the selected formats, in order; nothing is rendered until a file's content is asked for. */
+export function exportFiles(library: Library, selection: ReportSelection, header: ReportHeader, formats: Format[]): ExportFile[] {
   const cards = () => paperCards(library, selection);
-  const files: string[] = [];
+  const files: ExportFile[] = [];
   for (const format of formats) {
     switch (format) {
       case 'md':
-        files.push(writeInside(dir, ['report.md'], markdownChunks(header, cards())));
+        files.push({ path: ['report.md'], content: () => markdownChunks(header, cards()) });
         break;
       case 'html':
-        files.push(writeInside(dir, ['report.html'], htmlChunks(header, cards())));
+        files.push({ path: ['report.html'], content: () => htmlChunks(header, cards()) });
         break;
       case 'json':
-        files.push(writeInside(dir, ['report.json'], jsonChunks(header, cards())));
+        files.push({ path: ['report.json'], content: () => jsonChunks(header, cards()) });
         break;
       case 'csv':
-        files.push(writeInside(dir, ['papers.csv'], papersCsv([...cards()])));
-        files.push(writeInside(dir, ['skills.csv'], skillsCsv(header)));
+        files.push({ path: ['papers.csv'], content: () => papersCsv([...cards()]) });
+        files.push({ path: ['skills.csv'], content: () => skillsCsv(header) });
         break;
       case 'bibtex':
-        files.push(writeInside(dir, ['papers.bib'], toBibtex([...cards()])));
+        files.push({ path: ['papers.bib'], content: () => toBibtex([...cards()]) });
         break;
       case 'mmd': {
-        const diagram = (name: string[], source: string) => files.push(writeInside(dir, ['diagrams', ...name], `${source}\n`));
+        const diagram = (name: string[], source: string) => files.push({ path: ['diagrams', ...name], content: () => `${source}\n` });
         if (header.synthesis) diagram(['concept-map.mmd'], header.synthesis.mermaid);
         if (header.demand) {
           diagram(['skills-chart.mmd'], header.demand.mermaid.chart);
@@ -69,3 +72,7 @@ export function exportReport(library: Library, selection: ReportSelection, heade
   return files;
 }
 
+/** Writes the selected formats into `dir`; returns the files written. */
+export function exportReport(library: Library, selection: ReportSelection, header: ReportHeader, formats: Format[], dir: string): string[] {
+  return exportFiles(library, selection, header, formats).map((file) => writeInside(dir, file.path, file.content()));
+}

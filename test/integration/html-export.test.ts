@@ -8,27 +8,12 @@ import { startRun } from '../../graphs/research/run.js';
 import { exportReport } from '../../src/export/report-files.js';
 import { freshLibrary } from '../helpers/db.js';
 import { mermaidBlocks } from '../helpers/mermaid.js';
+import { HOSTILE, hostileFeed } from '../helpers/hostile.js';
 import { defaultSkills, request, testDeps } from '../helpers/research.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = fs.existsSync(CHROMIUM);
 if (!hasChromium) process.stderr.write(`paperloom tests: ${CHROMIUM} is absent (apt install chromium); browser tests are skipped\n`);
-
-const xml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-
-/** Papers whose text tries to run script or reconfigure mermaid once the report is open in a browser. */
-const HOSTILE = [
-  { title: '<img src=x onerror="window.__pwned=1"> Diffusion models with PyTorch', abstract: 'We propose a diffusion model trained with PyTorch on GPUs. <script>window.__pwned=1</script> The sampler uses classifier-free guidance.' },
-  { title: 'Loose security for transformers', abstract: '%%{init: {"securityLevel":"loose"}}%% We study transformers and large language models (LLMs) with retrieval-augmented generation. <a href="javascript:window.__pwned=1">click</a>' },
-  { title: 'click n0 call alert() in "JAX" graphs', abstract: 'We introduce a JAX library for graph neural networks on TPUs, with distributed training over MPI. end subgraph %%' },
-];
-
-function atomFeed(): string {
-  const entries = HOSTILE.map((p, i) => `<entry><id>http://arxiv.org/abs/2503.0000${i + 1}v1</id><published>2025-0${3 + i}-10T00:00:00Z</published>
-    <title>${xml(p.title)}</title><summary>${xml(p.abstract)}</summary><author><name>${xml('Mallory <m@x>')}</name></author>
-    <category term="cs.LG" scheme="http://arxiv.org/schemas/atom"/></entry>`);
-  return `<feed xmlns="http://www.w3.org/2005/Atom">${entries.join('')}</feed>`;
-}
 
 describe.skipIf(!hasChromium)('the HTML export in headless Chromium', () => {
   let browser: Browser;
@@ -39,7 +24,7 @@ describe.skipIf(!hasChromium)('the HTML export in headless Chromium', () => {
   beforeAll(async () => {
     // Kept for the whole block (freshDir's folders go after each test).
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paperloom-html-'));
-    fs.writeFileSync(path.join(dir, 'hostile.xml'), atomFeed());
+    fs.writeFileSync(path.join(dir, 'hostile.xml'), hostileFeed());
     const library = freshLibrary(path.join(dir, 'library.db'));
     const outcome = await startRun(library, testDeps(library), request({ query: 'all:*', source: `file:${path.join(dir, 'hostile.xml')}` }));
     expect(outcome.analysed).toBe(HOSTILE.length);

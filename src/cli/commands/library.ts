@@ -26,7 +26,7 @@ export async function withLibrary<T>(options: GlobalOptions, fn: (lib: ReturnTyp
 }
 
 /** A running run whose process is gone was interrupted (killed, crashed): say so, and how to go on. */
-function shownStatus(run: { status: string; pid: number | null }): string {
+export function shownStatus(run: { status: string; pid: number | null }): string {
   return run.status === 'running' && run.pid !== null && !isProcessAlive(run.pid) ? 'interrupted (resume it)' : run.status;
 }
 
