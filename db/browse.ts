@@ -25,24 +25,33 @@ export type BrowseRow = {
 
 type Row = { id: number; arxiv_id: string; version: number; title: string; authors: string; published: string | null; primary_category: string | null; categories: string; tldr: string | null };
 
-const WHERE = `(@since IS NULL OR p.published >= @since)
-  AND (@until IS NULL OR p.published < @untilNext)
-  AND (@category IS NULL OR p.categories LIKE '%"' || @category || '"%' OR p.categories LIKE '%"' || @category || '.%')
-  AND (@runId IS NULL OR EXISTS (SELECT 1 FROM run_papers rp WHERE rp.run_id = @runId AND rp.paper_id = p.id))
-  AND (@skill IS NULL OR EXISTS (SELECT 1 FROM paper_skills s WHERE s.taxonomy = @taxonomy AND s.skill_id = @skill AND s.paper_id = p.id))`;
-
-function params(filters: BrowseFilters) {
-  const until = filters.until ?? null;
-  return {
-    since: filters.since ?? null,
-    until,
+/** The WHERE clause of the filters that are set (an unset filter costs nothing per row). */
+function where(filters: BrowseFilters): { sql: string; params: Record<string, string> } {
+  const clauses: string[] = [];
+  const params: Record<string, string> = {};
+  if (filters.since) {
+    clauses.push('p.published >= @since');
+    params.since = filters.since;
+  }
+  if (filters.until) {
     // Dates are stored as full timestamps: "until a day" is "before the next day".
-    untilNext: until ? new Date(Date.parse(`${until}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10) : null,
-    category: filters.category ?? null,
-    runId: filters.runId ?? null,
-    skill: filters.skill?.id ?? null,
-    taxonomy: filters.skill?.taxonomy ?? null,
-  };
+    clauses.push('p.published < @untilNext');
+    params.untilNext = new Date(Date.parse(`${filters.until}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  }
+  if (filters.category) {
+    clauses.push(`(p.categories LIKE '%"' || @category || '"%' OR p.categories LIKE '%"' || @category || '.%')`);
+    params.category = filters.category;
+  }
+  if (filters.runId) {
+    clauses.push('EXISTS (SELECT 1 FROM run_papers rp WHERE rp.run_id = @runId AND rp.paper_id = p.id)');
+    params.runId = filters.runId;
+  }
+  if (filters.skill) {
+    clauses.push('EXISTS (SELECT 1 FROM paper_skills s WHERE s.taxonomy = @taxonomy AND s.skill_id = @skill AND s.paper_id = p.id)');
+    params.skill = filters.skill.id;
+    params.taxonomy = filters.skill.taxonomy;
+  }
+  return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
 }
 
 function toRow(r: Row): BrowseRow {
@@ -60,25 +69,21 @@ const COLUMNS = `p.id, p.arxiv_id, p.version, p.title, p.authors, p.published, p
  * `published` index, so a page deep into 40,000 papers costs milliseconds.
  */
 export function browsePapers(library: Library, filters: BrowseFilters, page: { offset: number; limit: number }, analyser: string): { total: number; rows: BrowseRow[] } {
-  const p = params(filters);
-  const total = library.db.prepare<[typeof p], { n: number }>(`SELECT count(*) AS n FROM papers p WHERE ${WHERE}`).get(p)!.n;
+  const w = where(filters);
+  const total = w.sql ? library.db.prepare<[Record<string, string>], { n: number }>(`SELECT count(*) AS n FROM papers p ${w.sql}`).get(w.params)!.n : library.papers.count();
   const rows = library.db
-    .prepare<[typeof p & { analyser: string; limit: number; offset: number }], Row>(
-      `SELECT ${COLUMNS} FROM papers p WHERE ${WHERE} ORDER BY p.published DESC, p.id DESC LIMIT @limit OFFSET @offset`,
-    )
-    .all({ ...p, analyser, limit: page.limit, offset: page.offset });
+    .prepare<[Record<string, string | number>], Row>(`SELECT ${COLUMNS} FROM papers p ${w.sql} ORDER BY p.published DESC, p.id DESC LIMIT @limit OFFSET @offset`)
+    .all({ ...w.params, analyser, limit: page.limit, offset: page.offset });
   return { total, rows: rows.map(toRow) };
 }
 
 /** The papers with these library ids that pass the filters, in the order given (search results). */
 export function filterRanked(library: Library, ids: number[], filters: BrowseFilters, analyser: string): BrowseRow[] {
   if (ids.length === 0) return [];
-  const p = params(filters);
+  const w = where(filters);
   const rows = library.db
-    .prepare<[typeof p & { analyser: string; ids: string }], Row>(
-      `SELECT ${COLUMNS} FROM papers p WHERE p.id IN (SELECT value FROM json_each(@ids)) AND ${WHERE}`,
-    )
-    .all({ ...p, analyser, ids: JSON.stringify(ids) });
+    .prepare<[Record<string, string>], Row>(`SELECT ${COLUMNS} FROM papers p ${w.sql ? `${w.sql} AND` : 'WHERE'} p.id IN (SELECT value FROM json_each(@ids))`)
+    .all({ ...w.params, analyser, ids: JSON.stringify(ids) });
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.flatMap((id) => (byId.has(id) ? [toRow(byId.get(id)!)] : []));
 }

@@ -17,6 +17,11 @@ export type Library = {
   search: SearchRepository;
   schedules: ScheduleRepository;
   llmCalls: LlmCallRepository;
+  /**
+   * A stamp that changes whenever the library file changes (a commit by this connection or any other
+   * process): caches of derived views key on it. Costs microseconds.
+   */
+  changeStamp(): string;
   /** Runs `fn` in one transaction. */
   transaction<T>(fn: () => T): T;
   close(): void;
@@ -25,6 +30,7 @@ export type Library = {
 /** Opens the library file (created and migrated as needed). */
 export function openLibrary(file: string): Library {
   const db = openDb(file);
+  const totalChanges = db.prepare<[], { n: number }>('SELECT total_changes() AS n');
   return {
     db,
     papers: new PaperRepository(db),
@@ -34,6 +40,7 @@ export function openLibrary(file: string): Library {
     search: new SearchRepository(db),
     schedules: new ScheduleRepository(db),
     llmCalls: new LlmCallRepository(db),
+    changeStamp: () => `${db.pragma('data_version', { simple: true })}:${totalChanges.get()!.n}`,
     transaction: (fn) => db.transaction(fn)(),
     close: () => db.close(),
   };

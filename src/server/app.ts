@@ -101,6 +101,21 @@ export function createApp(options: ServerOptions) {
   const sources = ['sample', 'arxiv', ...dataFiles(options.dataDir ?? null)];
   const launcher = new RunLauncher(ctx, library, (spec) => sources.includes(spec));
   const qctx = queueContext(ctx.config);
+  /** A view of the library computed again only when the library has changed since. */
+  const untilChanged = <T>(make: () => T) => {
+    let stamp: string | null = null;
+    let value: T;
+    return (): T => {
+      const now = library.changeStamp();
+      if (now !== stamp) {
+        value = make();
+        stamp = now;
+      }
+      return value;
+    };
+  };
+  const categories = untilChanged(() => categoryCounts(library));
+  const skillIndex = untilChanged(() => skillIndexState(library, taxonomy));
 
   // --- reads shared by pages and API ---
 
@@ -163,14 +178,14 @@ export function createApp(options: ServerOptions) {
   }
 
   // The demand report over the whole library is seconds of work on 40,000 papers: kept per filter set
-  // until the library's analyses change.
+  // until the library changes.
   const demandCache = new Map<string, { generation: string; report: ReturnType<typeof computeDemand> }>();
   function demand(filters: ReturnType<typeof DemandSchema.parse>) {
     if (filters.query !== undefined) parseQuery(filters.query);
     if (filters.since && filters.until && filters.since > filters.until) throw new UsageError(`since ${filters.since} is after until ${filters.until}`);
     const compareTo = filters.compareTo ? (([from, to]) => ({ from: from!, to: to! }))(filters.compareTo.split('..')) : undefined;
     if (compareTo && compareTo.from > compareTo.to) throw new UsageError(`compare-to: ${compareTo.from} is after ${compareTo.to}`);
-    const generation = JSON.stringify(library.db.prepare('SELECT count(*) AS n, max(created_at) AS last FROM analyses').get());
+    const generation = library.changeStamp();
     const key = JSON.stringify(filters);
     const cached = demandCache.get(key);
     if (cached?.generation === generation) return cached.report;
@@ -307,7 +322,7 @@ export function createApp(options: ServerOptions) {
         error = describeError(e);
       }
     }
-    const view = { filters, ...result, pageSize: PAGE_SIZE, categories: categoryCounts(library), skills: skills.skills, runs: library.runs.list(100), skillIndex: skillIndexState(library, taxonomy), error };
+    const view = { filters, ...result, pageSize: PAGE_SIZE, categories: categories(), skills: skills.skills, runs: library.runs.list(100), skillIndex: skillIndex(), error };
     return c.html(libraryPage(view), error ? 400 : 200);
   });
 
