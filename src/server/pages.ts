@@ -117,7 +117,8 @@ export type RunView = {
 export function runPage(v: RunView): Html {
   const { run } = v;
   const base = `/runs/${encodeURIComponent(run.id)}`;
-  const live = v.progress.active || run.status === 'running' || run.status === 'pending';
+  // A run whose process died is not live: it shows as interrupted, with Resume.
+  const live = v.progress.active || run.shownStatus === 'running' || run.status === 'pending';
   const body = html`<h1>${run.query} <span class="muted">[${run.source}]</span></h1>
   ${v.header ? raw(reportMeta(v.header)) : html`<p class="meta">Run <code>${run.id}</code> · ${run.shownStatus}</p>`}
   ${problem(v.error)}

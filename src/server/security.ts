@@ -67,7 +67,8 @@ export function tokenCheck(token: string | null): MiddlewareHandler {
       setCookie(c, TOKEN_COOKIE, token, { httpOnly: true, sameSite: 'Strict', path: '/' });
       const url = new URL(c.req.url);
       url.searchParams.delete('token');
-      if (c.req.method === 'GET') return c.redirect(`${url.pathname}${url.search}`, 303);
+      // One leading slash: "//host/" would send the browser to another site.
+      if (c.req.method === 'GET') return c.redirect(`/${url.pathname.replace(/^\/+/, '')}${url.search}`, 303);
       return next();
     }
     if ((bearer !== undefined && sameToken(bearer, token)) || (cookie !== undefined && sameToken(cookie, token))) return next();

@@ -156,9 +156,10 @@ describe.skipIf(!hasChromium)('the dashboard in headless Chromium (paperloom ser
     await page.waitForURL(/\/runs\/run-/);
     // Live progress while the run goes (server-sent events), then the report: the page reloads at the end.
     const seen = new Set<string>();
-    while (!(await page.$('section#papers'))) {
-      // (page.$ does not wait for the element: the finished page has no progress section)
-      const text = await page.$('#progress .count').then((el) => el?.textContent() ?? null, () => null);
+    // (page.$ does not wait for an element, and fails while the page reloads: then there is nothing yet)
+    const hasReport = () => page.$('section#papers').then((el) => el !== null, () => false);
+    while (!(await hasReport())) {
+      const text = await page.$('#progress .count').then((el) => el?.textContent() ?? null).catch(() => null);
       if (text) seen.add(text);
       await new Promise((r) => setTimeout(r, 50));
     }
@@ -193,6 +194,22 @@ describe.skipIf(!hasChromium)('the dashboard in headless Chromium (paperloom ser
     expect(await page.$('button:has-text("Resume this run")')).toBeNull();
     await checkAndClose(opened, 'run-resumed');
   }, 90_000);
+
+  it('runs: a run whose process died shows as interrupted, not live, and Resume finishes it', async () => {
+    const runId = 'run-20250101-000000-dead';
+    library.runs.create({ id: runId, query: 'GAN', source: 'sample', params: request(), analyserVersion: 'nlp-4' });
+    library.runs.start(runId);
+    // A pid no process has (above Linux's pid_max).
+    library.db.prepare('UPDATE runs SET pid = 99999999 WHERE id = ?').run(runId);
+    const opened = await openPage(browser, dash.base, `/runs/${runId}`);
+    const { page } = opened;
+    expect(await page.textContent('.meta')).toContain('interrupted (resume it)');
+    expect(await page.$('#progress')).toBeNull();
+    await page.click('button:has-text("Resume this run")');
+    await page.waitForSelector('section#papers', { timeout: 60_000 });
+    expect(library.runs.get(runId)).toMatchObject({ status: 'completed', papers: 10 });
+    await checkAndClose(opened, 'run-interrupted-resumed');
+  }, 60_000);
 
   it('demand: ranking with trends between two chosen windows, chart rendered, evidence linked to paper pages', async () => {
     const opened = await openPage(browser, dash.base, '/demand?since=2025-03-01&until=2025-07-31&compareTo=2025-03-01..2025-04-30');
@@ -325,6 +342,8 @@ describe.skipIf(!hasChromium)('the dashboard with a token', () => {
     const visit = await fetch(`${dash.base}/runs?token=${TOKEN}`, { redirect: 'manual' });
     expect(visit.status).toBe(303);
     expect(visit.headers.get('location')).toBe('/runs');
+    const offsite = await fetch(`${dash.base}//evil.example/?token=${TOKEN}`, { redirect: 'manual' });
+    expect(offsite.headers.get('location')).toBe('/evil.example/');
     expect(visit.headers.get('set-cookie')).toMatch(/^paperloom_token=[^;]+; Path=\/; HttpOnly; SameSite=Strict$/);
 
     const opened = await openPage(browser, dash.base, `/?token=${TOKEN}`);
