@@ -97,7 +97,12 @@ export async function checkAndClose(opened: Awaited<ReturnType<typeof openPage>>
   expect(await page.$$eval('script:not([src]), a[href^="javascript"], img', (n) => n.length)).toBe(0);
   expect(errors).toEqual([]);
   expect(outside).toEqual([]);
+  await snapshot(page, name);
+  await page.close();
+}
+
+/** A full-page screenshot kept in test-artifacts/dashboard/. */
+export async function snapshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
-  await page.close();
 }

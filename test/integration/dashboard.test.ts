@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AskResultSchema } from '../../agents/answerer/schema.js';
 import { DemandReportSchema } from '../../agents/demand/schema.js';
@@ -12,7 +12,7 @@ import { indexSkills } from '../../src/skills/paper-index.js';
 import { ArxivServer } from '../helpers/arxiv-server.js';
 import { runCli } from '../helpers/cli.js';
 import { hasRedis, TestRedis } from '../helpers/redis.js';
-import { checkAndClose, hasChromium, launchChromium, openPage, rawRequest, renderedDiagrams, startDashboard, testContext } from '../helpers/dashboard.js';
+import { checkAndClose, hasChromium, snapshot, launchChromium, openPage, rawRequest, renderedDiagrams, startDashboard, testContext } from '../helpers/dashboard.js';
 import { HOSTILE, hostileFeed } from '../helpers/hostile.js';
 import { defaultSkills, request, testDeps } from '../helpers/research.js';
 import { CORPUS, hasSharedData } from '../helpers/shared-data.js';
@@ -144,37 +144,55 @@ describe.skipIf(!hasChromium)('the dashboard in headless Chromium (paperloom ser
     await checkAndClose(opened, 'run-report');
   }, 90_000);
 
-  it('runs: start a run from the page, watch its progress live, and read its report when it ends', async () => {
-    const opened = await openPage(browser, dash.base, '/runs');
-    const { page } = opened;
-    expect(await page.textContent('table')).toContain(runs.sample);
-    const big = hasSharedData;
-    await page.fill('input[name=query]', big ? '*' : 'GAN');
-    await page.selectOption('select[name=source]', big ? `file:${path.join(dataDir, 'corpus.jsonl.gz')}` : 'sample');
-    await page.fill('input[name=max]', big ? '3000' : '10');
+  /** Starts a run from the Runs page's form; waits for its report, noting the progress lines seen on the way. */
+  async function startFromPage(page: Page, fields: { query: string; source: string; max: number }) {
+    await page.goto(`${dash.base}/runs`);
+    await page.fill('input[name=query]', fields.query);
+    await page.selectOption('select[name=source]', fields.source);
+    await page.fill('input[name=max]', String(fields.max));
     await page.click('form[action="/runs"] button[type=submit]');
     await page.waitForURL(/\/runs\/run-/);
     // Live progress while the run goes (server-sent events), then the report: the page reloads at the end.
-    const seen = new Set<string>();
     // (page.$ does not wait for an element, and fails while the page reloads: then there is nothing yet)
+    const seen = new Set<string>();
     const hasReport = () => page.$('section#papers').then((el) => el !== null, () => false);
     while (!(await hasReport())) {
       const text = await page.$('#progress .count').then((el) => el?.textContent() ?? null).catch(() => null);
       if (text) seen.add(text);
       await new Promise((r) => setTimeout(r, 50));
     }
-    if (big) expect([...seen].some((t) => /^running: \d+ of 3000 papers \(\d+ analysed/.test(t) && !t.startsWith('running: 3000'))).toBe(true);
     const runId = page.url().split('/runs/')[1]!.split(/[?#]/)[0]!;
-    const run = library.runs.get(runId)!;
-    expect(run.status).toBe('completed');
-    expect(run.papers).toBe(big ? 3000 : 10);
-    expect(await page.$$eval('article.card', (n) => n.length)).toBe(big ? 50 : 10);
-    if (big) expect(await page.textContent('.pager')).toContain('page 1 of 60');
+    return { runId, seen: [...seen] };
+  }
+
+  it('runs: the list, and a sample run started from the page that finishes with its report', async () => {
+    const opened = await openPage(browser, dash.base, '/runs');
+    const { page } = opened;
+    expect(await page.textContent('table')).toContain(runs.sample);
+    await snapshot(page, 'runs');
+    const { runId } = await startFromPage(page, { query: 'GAN', source: 'sample', max: 10 });
+    expect(library.runs.get(runId)).toMatchObject({ status: 'completed', papers: 10 });
+    expect(await page.$$eval('article.card', (n) => n.length)).toBe(10);
+    expect(await renderedDiagrams(page)).toHaveLength(10 + 3);
     // Server-sent events of a finished run: its counts, then the end.
     const events = await (await fetch(`${dash.base}/runs/${runId}/events`)).text();
-    expect(events).toMatch(/event: progress\ndata: \{"runId":"run-[\w-]+","status":"completed","total":\d+,"done":\d+/);
+    expect(events).toMatch(/event: progress\ndata: \{"runId":"run-[\w-]+","status":"completed","total":10,"done":10/);
     expect(events).toContain('event: end');
-    await checkAndClose(opened, 'runs-started');
+    await checkAndClose(opened, 'run-started-sample');
+  }, 60_000);
+
+  it.skipIf(!hasSharedData)('runs: a 3,000-paper run shows its progress live, then its report, 50 cards a page', async () => {
+    const opened = await openPage(browser, dash.base, '/runs');
+    const { page } = opened;
+    const { runId, seen } = await startFromPage(page, { query: '*', source: `file:${path.join(dataDir, 'corpus.jsonl.gz')}`, max: 3000 });
+    expect(seen.some((t) => /^running: \d+ of 3000 papers \(\d+ analysed/.test(t) && !t.startsWith('running: 3000'))).toBe(true);
+    expect(library.runs.get(runId)).toMatchObject({ status: 'completed', papers: 3000 });
+    expect(await page.$$eval('article.card', (n) => n.length)).toBe(50);
+    expect(await page.textContent('.pager')).toContain('page 1 of 60');
+    await page.click('.pager a[rel=next]');
+    await page.waitForURL(/page=2/);
+    expect(await page.textContent('article.card h3')).toMatch(/^P51\. /);
+    await checkAndClose(opened, 'run-started-3000');
   }, 180_000);
 
   it.skipIf(!hasSharedData)('runs: a run that failed (arXiv answered 503) is resumed from its page and completes', async () => {
