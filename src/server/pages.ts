@@ -10,6 +10,7 @@ import type { Skill } from '../skills/taxonomy.js';
 import { day, href, page, paperHref, problem, type Html } from './layout.js';
 import type { Browse, Demand } from './requests.js';
 import type { RunProgress } from './runs.js';
+import { DOWNLOADS } from './streams.js';
 
 /** Links arXiv ids to the dashboard's paper pages. */
 const paperLink = (id: string) => `<a href="${paperHref(id).replace(/"/g, '&quot;')}">arXiv:${id.replace(/[&<>"']/g, '')}</a>`;
@@ -89,19 +90,6 @@ export function runsPage(v: RunsView): Html {
   </tbody></table>`}`;
   return page('Runs', '/runs', body);
 }
-
-/** The downloads of a run report, one per file of each export format. */
-export const DOWNLOADS = [
-  ['report.md', 'Markdown'],
-  ['report.html', 'HTML'],
-  ['report.json', 'JSON'],
-  ['papers.csv', 'CSV: papers'],
-  ['skills.csv', 'CSV: skills'],
-  ['papers.bib', 'BibTeX'],
-  ['concept-map.mmd', 'Mermaid: concept map'],
-  ['skills-chart.mmd', 'Mermaid: skills chart'],
-  ['skills-cooccurrence.mmd', 'Mermaid: skills named together'],
-] as const;
 
 export type RunView = {
   run: Run & { shownStatus: string };
