@@ -11,7 +11,9 @@ import { startRun } from '../../graphs/research/run.js';
 import { indexSkills } from '../../src/skills/paper-index.js';
 import { ArxivServer } from '../helpers/arxiv-server.js';
 import { runCli } from '../helpers/cli.js';
+import { OpenAiServer, type ChatRequest, type ScriptedReply } from '../helpers/openai-server.js';
 import { hasRedis, TestRedis } from '../helpers/redis.js';
+import { competentReply, dataBlocks } from '../helpers/scripted-llm.js';
 import { checkAndClose, hasChromium, snapshot, launchChromium, openPage, rawRequest, renderedDiagrams, startDashboard, testContext } from '../helpers/dashboard.js';
 import { HOSTILE, hostileFeed } from '../helpers/hostile.js';
 import { defaultSkills, request, testDeps } from '../helpers/research.js';
@@ -462,5 +464,71 @@ describe.skipIf(!hasChromium || !hasRedis)('the dashboard schedules page with a 
     expect(await page.textContent('main')).toContain('No schedules.');
     opened.errors.splice(0); // the refused cron answered 400, which the console reports
     await checkAndClose(opened, 'schedules');
+  }, 60_000);
+});
+
+describe.skipIf(!hasChromium)('the dashboard with LLM agents (loopback OpenAI server)', () => {
+  let script: (request: ChatRequest) => ScriptedReply = competentReply;
+  const server = new OpenAiServer((request) => script(request));
+  let dir: string;
+  let library: Library;
+  let dash: Dashboard;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    await server.start();
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paperloom-dash-llm-'));
+    library = openLibrary(path.join(dir, 'library.db'));
+    await startRun(library, testDeps(library), request());
+    const model = 'openai:gpt-4o-mini';
+    const ctx = testContext(library.db.name, (c) => ({
+      ...c,
+      llm: { ...c.llm, agents: { summarizer: model, terms: model, synthesizer: model, answer: model }, apiKey: 'sk-test', baseUrl: server.url, retries: 0 },
+    }));
+    dash = await startDashboard({ ctx, library, token: null });
+    browser = await launchChromium();
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await dash?.close();
+    await server.stop();
+    library?.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('a run started from the page uses the models: provenance on each card, usage and cost in the report', async () => {
+    script = competentReply;
+    const opened = await openPage(browser, dash.base, '/runs');
+    const { page } = opened;
+    await page.fill('input[name=query]', 'GAN');
+    await page.selectOption('select[name=source]', 'sample');
+    await page.click('form[action="/runs"] button[type=submit]');
+    await page.waitForURL(/\/runs\/run-/);
+    await page.waitForSelector('section#papers', { timeout: 60_000 });
+    expect(await page.textContent('#llm')).toContain('summarizer: openai:gpt-4o-mini');
+    const written = await page.$$eval('article.card p.meta', (n) => n.map((x) => x.textContent ?? '').filter((t) => t.startsWith('Written by:')));
+    expect(written).toHaveLength(10);
+    expect(server.requests.length).toBeGreaterThanOrEqual(20);
+    expect((await renderedDiagrams(page)).every((d) => d.svg && !d.error)).toBe(true);
+    await checkAndClose(opened, 'run-llm');
+  }, 90_000);
+
+  it('Ask answers with the model; markup in its reply is only text, its citations link to paper pages', async () => {
+    script = (req) => {
+      const id = /\[arXiv:([^\]]+)\]/.exec(dataBlocks(req).papers ?? '')![1];
+      return { content: JSON.stringify({ answer: `<img src=x onerror="window.__pwned=1"> GANs synthesise images [arXiv:${id}].`, found: true }) };
+    };
+    const opened = await openPage(browser, dash.base, '/ask');
+    const { page } = opened;
+    await page.fill('textarea[name=question]', 'generative adversarial networks for images');
+    await page.click('button:has-text("Ask")');
+    await page.waitForSelector('#answer');
+    expect(await page.textContent('#answer .meta')).toContain('Written by a model');
+    expect(await page.textContent('.answer')).toContain('<img src=x onerror="window.__pwned=1"> GANs synthesise images');
+    const cited = await page.$$eval('ul.citations a', (a) => a.map((x) => x.getAttribute('href')));
+    expect(cited).toHaveLength(1);
+    expect(cited[0]).toMatch(/^\/papers\/\d{4}\.\d{4,5}$/);
+    await checkAndClose(opened, 'ask-llm');
   }, 60_000);
 });
