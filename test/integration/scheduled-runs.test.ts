@@ -109,6 +109,12 @@ describe.skipIf(!hasRedis || !hasSharedData)(`scheduled runs on paperloom worker
       // Nothing twice: one row per paper however many runs fetched it.
       expect(scalar(dbPath, 'SELECT count(*) FROM papers')).toBe(older.length + newer.length);
       expect(scalar(dbPath, 'SELECT count(DISTINCT arxiv_id) FROM papers')).toBe(older.length + newer.length);
+      // Graceful stop: SIGTERM, exit 0, once the jobs in hand are finished (a firing that started just
+      // before the schedule was removed included: its exports come right after its run completes).
+      expect(await worker.stop()).toEqual({ code: 0, signal: null });
+      expect(worker.stderr).toMatch(/SIGTERM: finishing the jobs in hand/);
+      expect(worker.stderr).toMatch(/worker stopped/);
+
       // Every finished run wrote its exports into <dir>/<run-id>/.
       for (const run of readRuns(dbPath, 'every-2s').filter((r) => r.status === 'completed')) {
         expect(fs.readdirSync(path.join(exportDir, run.id)).sort()).toEqual(['diagrams', 'report.json', 'report.md']);
@@ -116,11 +122,6 @@ describe.skipIf(!hasRedis || !hasSharedData)(`scheduled runs on paperloom worker
       }
       const report = JSON.parse(fs.readFileSync(path.join(exportDir, later.id, 'report.json'), 'utf8'));
       expect(report.papers).toHaveLength(later.papers);
-
-      // Graceful stop: SIGTERM, exit 0.
-      expect(await worker.stop()).toEqual({ code: 0, signal: null });
-      expect(worker.stderr).toMatch(/SIGTERM: finishing the jobs in hand/);
-      expect(worker.stderr).toMatch(/worker stopped/);
     } finally {
       worker.kill();
       await queue.obliterate({ force: true });
