@@ -4,7 +4,7 @@ import type { DemandReport } from '../../agents/demand/schema.js';
 import type { PaperCard, ReportHeader } from '../../agents/reporter/schema.js';
 import type { BrowseRow } from '../../db/browse.js';
 import type { Run } from '../../db/runs.js';
-import { cardHtml, demandSection, reportMeta, reportSections } from '../export/html.js';
+import { cardHtml, demandSection, escapeHtml, reportMeta, reportSections } from '../export/html.js';
 import type { ScheduleView } from '../queue/schedules.js';
 import type { Skill } from '../skills/taxonomy.js';
 import { day, href, page, paperHref, problem, type Html } from './layout.js';
@@ -13,7 +13,7 @@ import type { RunProgress } from './runs.js';
 import { DOWNLOADS } from './streams.js';
 
 /** Links arXiv ids to the dashboard's paper pages. */
-const paperLink = (id: string) => `<a href="${paperHref(id).replace(/"/g, '&quot;')}">arXiv:${id.replace(/[&<>"']/g, '')}</a>`;
+const paperLink = (id: string) => `<a href="${escapeHtml(paperHref(id))}">arXiv:${escapeHtml(id)}</a>`;
 
 function pager(total: number, pageNo: number, pageSize: number, link: (page: number) => string): Html {
   const pages = Math.max(1, Math.ceil(total / pageSize));
