@@ -203,12 +203,12 @@ function axisLabel(name: string): string {
   return `${cut.slice(0, cut.lastIndexOf(' ') > 12 ? cut.lastIndexOf(' ') : 27)}…`;
 }
 
-/** A Mermaid bar chart of the skills' shares of papers. */
+/** A Mermaid bar chart of the skills' shares of papers; horizontal, so every skill's name stays readable. */
 export function skillChart(skills: { name: string; share: number }[]): string {
   const values = skills.map((s) => Math.round(s.share * 1000) / 10);
   const max = Math.max(1, Math.ceil(Math.max(0, ...values) / 5) * 5);
   return [
-    'xychart-beta',
+    'xychart-beta horizontal',
     '  title "Share of papers naming each skill (%)"',
     `  x-axis [${skills.map((s) => `"${axisLabel(s.name)}"`).join(', ') || '"none"'}]`,
     `  y-axis "% of papers" 0 --> ${max}`,

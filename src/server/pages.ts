@@ -123,7 +123,7 @@ export function runPage(v: RunView): Html {
 }
 
 export function demandPage(filters: Demand, report: DemandReport | null, error?: string): Html {
-  const body = html`<h1>Skill &amp; technology demand</h1>
+  const body = html`<h1>Demand across the library</h1>
   <form class="inline" method="get" action="/demand">
     <label>Query<input name="query" value="${filters.query ?? ''}" size="24" placeholder="free text or arXiv syntax"></label>
     <label>Categories<input name="category" value="${filters.category?.join(',') ?? ''}" size="12" placeholder="cs.LG"></label>
