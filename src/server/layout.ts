@@ -12,7 +12,8 @@ const NAV = [
   ['/schedules', 'Schedules'],
 ] as const;
 
-const STYLE = `${REPORT_STYLE}
+/** The dashboard's style sheet: the report's, plus navigation and forms. */
+export const STYLESHEET = `${REPORT_STYLE}
 body{max-width:80rem}nav.top{display:flex;gap:1.2rem;align-items:baseline;border-bottom:1px solid #ddd;padding:.6rem 0;margin-bottom:1rem}
 nav.top strong{font-size:1.1rem;margin-right:1rem}nav.top a{text-decoration:none;color:#1a4fa0}nav.top a.here{font-weight:600;color:#1d1d1f}
 form.inline{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:end;margin:.8rem 0}form.inline label{display:flex;flex-direction:column;font-size:.85rem;color:#444}
@@ -31,8 +32,6 @@ export function page(title: string, here: string, body: Html): Html {
 <script src="/assets/mermaid.min.js"></script><script src="/assets/app.js"></script>
 </body></html>`;
 }
-
-export const STYLESHEET = STYLE;
 
 /** A link to a page of the dashboard with these query parameters (empty ones left out). */
 export function href(path: string, params: Record<string, string | number | undefined | null>): string {

@@ -1,6 +1,5 @@
-import { parseQuery } from '../../agents/fetcher/query.js';
-import { resolveSource } from '../../agents/fetcher/sources.js';
 import type { Library } from '../../db/index.js';
+import { checkRunRequest } from '../../graphs/research/request.js';
 import type { RunRequest } from '../../graphs/research/state.js';
 import { defaultThreads } from '../../agents/analyst/pool.js';
 import { researchDeps, withLlmAgents, withLlmFlags, type CliContext } from '../cli/context.js';
@@ -26,11 +25,8 @@ export class RunLauncher {
 
   /** Checks a run request as the CLI does; throws UsageError with one clear line. */
   request(body: StartRun): RunRequest {
-    parseQuery(body.query);
     if (!this.sources(body.source)) throw new UsageError(`source "${body.source}" is not offered by this server`);
-    resolveSource(body.source, this.ctx.config);
-    if (body.since && body.until && body.since > body.until) throw new UsageError(`since ${body.since} is after until ${body.until}`);
-    return { query: body.query, source: body.source, max: body.max, since: body.since ?? null, until: body.until ?? null, categories: body.categories ?? [], concurrency: 4, batchSize: 0 };
+    return checkRunRequest({ ...body, concurrency: 4, batchSize: 0 }, this.ctx.config);
   }
 
   private room(): void {

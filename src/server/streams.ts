@@ -3,7 +3,7 @@ import { stream, streamSSE } from 'hono/streaming';
 import { selectReport } from '../../agents/reporter/build-report.js';
 import type { Library } from '../../db/index.js';
 import type { Run } from '../../db/runs.js';
-import { shownStatus } from '../cli/commands/library.js';
+import { shownStatus } from '../process.js';
 import { NotFoundError, UsageError } from '../errors.js';
 import { exportFiles } from '../export/report-files.js';
 import type { RunLauncher } from './runs.js';

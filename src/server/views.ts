@@ -10,7 +10,7 @@ import type { PaperCard, ReportHeader } from '../../agents/reporter/schema.js';
 import { browsePapers, categoryCounts, filterRanked } from '../../db/browse.js';
 import type { Library } from '../../db/index.js';
 import type { Run } from '../../db/runs.js';
-import { shownStatus } from '../cli/commands/library.js';
+import { shownStatus } from '../process.js';
 import type { CliContext } from '../cli/context.js';
 import { NotFoundError, UsageError } from '../errors.js';
 import { createLlmRuntime, llmEnabled } from '../llm/runtime.js';

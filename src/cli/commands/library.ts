@@ -8,7 +8,7 @@ import { distinctTerms } from '../../../agents/term-extractor/distinct.js';
 import { markdownChunks } from '../../../agents/reporter/markdown.js';
 import { writeFileAtomic } from '../../../agents/reporter/node.js';
 import { NotFoundError, UsageError } from '../../errors.js';
-import { isProcessAlive } from '../../process.js';
+import { shownStatus } from '../../process.js';
 import { cliContext, openContextLibrary, type GlobalOptions } from '../context.js';
 import { positiveInt } from '../options.js';
 import { printJson, printLine, printTable } from '../output.js';
@@ -23,11 +23,6 @@ export async function withLibrary<T>(options: GlobalOptions, fn: (lib: ReturnTyp
   } finally {
     library.close();
   }
-}
-
-/** A running run whose process is gone was interrupted (killed, crashed): say so, and how to go on. */
-export function shownStatus(run: { status: string; pid: number | null }): string {
-  return run.status === 'running' && run.pid !== null && !isProcessAlive(run.pid) ? 'interrupted (resume it)' : run.status;
 }
 
 /** `runs`, `papers`, `show`, `report`. */

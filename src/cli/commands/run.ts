@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import { resolveSource } from '../../../agents/fetcher/sources.js';
-import { parseQuery } from '../../../agents/fetcher/query.js';
+import { checkRunRequest } from '../../../graphs/research/request.js';
 import type { RunOutcome } from '../../../graphs/research/run.js';
 import type { RunRequest } from '../../../graphs/research/state.js';
 import { defaultThreads } from '../../../agents/analyst/pool.js';
@@ -34,22 +33,8 @@ function printOutcome(ctx: CliContext, outcome: RunOutcome): void {
 
 /** Validates everything about a run before anything is opened or written. */
 function toRequest(queryWords: string[], flags: RunFlags, ctx: CliContext): RunRequest {
-  const query = queryWords.join(' ').trim();
-  parseQuery(query);
-  if (flags.since && flags.until && flags.since > flags.until) {
-    throw new UsageError(`--since ${flags.since} is after --until ${flags.until}`);
-  }
-  resolveSource(flags.source, ctx.config);
-  return {
-    query,
-    source: flags.source,
-    max: flags.max,
-    since: flags.since ?? null,
-    until: flags.until ?? null,
-    categories: flags.categories ?? [],
-    concurrency: flags.concurrency,
-    batchSize: flags.batchSize,
-  };
+  const { source, max, since, until, categories, concurrency, batchSize } = flags;
+  return checkRunRequest({ query: queryWords.join(' '), source, max, since, until, categories, concurrency, batchSize }, ctx.config, (o) => `--${o}`);
 }
 
 const concurrencyFlag = positiveInt('--concurrency', 2);
