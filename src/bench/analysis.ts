@@ -10,47 +10,27 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import readline from 'node:readline';
-import zlib from 'node:zlib';
 import winkNLP from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
 import { ANALYSER_VERSION, analysePaper } from '../../agents/analyst/analyse-paper.js';
 import { createAnalyserPool, defaultThreads } from '../../agents/analyst/pool.js';
-import { snapshotToPaper } from '../../agents/fetcher/snapshot.js';
 import type { PaperSource } from '../../agents/fetcher/sources.js';
 import { openLibrary } from '../../db/index.js';
-import type { Paper } from '../../db/schema.js';
 import { compileAskGraph } from '../../graphs/ask/graph.js';
 import { ask } from '../../graphs/ask/run.js';
 import { startRun } from '../../graphs/research/run.js';
+import { corpusFile, flag, loadCorpus } from './common.js';
 import { BENCH_QUESTIONS } from './questions.js';
 import { compileTaxonomy } from '../skills/match.js';
 import { loadTaxonomy } from '../skills/taxonomy.js';
 
-function flag(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
-}
-
-const corpus = flag('corpus', '../shared/data/corpus/arxiv-cs-2025.jsonl.gz');
+const corpus = corpusFile();
 const limit = Number(flag('limit', '1000000'));
 const workers = Number(flag('workers', String(defaultThreads())));
 
-async function loadPapers(): Promise<Paper[]> {
-  if (!fs.existsSync(corpus)) throw new Error(`corpus not found: ${corpus} (the bench needs ../shared/data)`);
-  const papers: Paper[] = [];
-  const input = fs.createReadStream(corpus).pipe(zlib.createGunzip());
-  for await (const line of readline.createInterface({ input, crlfDelay: Infinity })) {
-    if (!line.trim()) continue;
-    papers.push(snapshotToPaper(JSON.parse(line)));
-    if (papers.length >= limit) break;
-  }
-  return papers;
-}
-
 const seconds = (ms: number) => (ms / 1000).toFixed(2);
 
-const papers = await loadPapers();
+const papers = await loadCorpus(corpus, limit);
 console.log(`bench: ${papers.length} papers from ${path.basename(corpus)}; ${os.availableParallelism()} cores; ${workers} worker threads; analyser ${ANALYSER_VERSION}`);
 
 // The floor: wink-nlp with no pipeline, tokenising the same title and abstract in one thread.

@@ -11,21 +11,14 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { ReportSchema } from '../../agents/reporter/schema.js';
 import { OpenAiServer } from '../../test/helpers/openai-server.js';
 import { competentReply } from '../../test/helpers/scripted-llm.js';
+import { corpusFile, flag, ROOT } from './common.js';
 
-function flag(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
-}
-
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const corpus = path.join(ROOT, '../shared/data/corpus/arxiv-cs-2025.jsonl.gz');
+const corpus = corpusFile();
 const papers = Number(flag('papers', '20'));
 const model = flag('model', 'openai:gpt-4o-mini');
-if (!fs.existsSync(corpus)) throw new Error(`corpus not found: ${corpus} (the bench needs ../shared/data)`);
 
 const server = await new OpenAiServer(competentReply).start();
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paperloom-bench-llm-'));

@@ -7,24 +7,16 @@
  *
  *   npm run bench:serve -- [--db FILE] [--corpus FILE]
  */
-import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { defaultThreads } from '../../agents/analyst/pool.js';
 import { openLibrary } from '../../db/index.js';
 import { cliContext, researchDeps } from '../cli/context.js';
 import { createApp } from '../server/app.js';
 import { indexSkills, skillIndexState, taxonomyDigest } from '../skills/paper-index.js';
+import { corpusFile, flag, ROOT } from './common.js';
 
-function flag(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
-}
-
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const corpus = path.resolve(flag('corpus', path.join(ROOT, '../shared/data/corpus/arxiv-cs-2025.jsonl.gz')));
+const corpus = corpusFile();
 const dbPath = path.resolve(flag('db', path.join(ROOT, 'out/bench-serve.db')));
-if (!fs.existsSync(corpus)) throw new Error(`corpus not found: ${corpus} (the bench needs ../shared/data)`);
 
 const ctx = { ...cliContext({ db: dbPath, quiet: true }), log: (line: string) => process.stderr.write(`  ${line}\n`) };
 const library = openLibrary(dbPath);

@@ -12,42 +12,20 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import readline from 'node:readline';
-import zlib from 'node:zlib';
-import { fileURLToPath } from 'node:url';
 import { ANALYSER_VERSION } from '../../agents/analyst/analyse-paper.js';
-import { snapshotToPaper } from '../../agents/fetcher/snapshot.js';
 import type { PaperSource } from '../../agents/fetcher/sources.js';
 import { openLibrary } from '../../db/index.js';
-import type { Paper } from '../../db/schema.js';
 import { newRunId, startRun } from '../../graphs/research/run.js';
 import { loadConfig } from '../config.js';
 import { openQueue, queueContext, QUEUES, requireRedis } from '../queue/connection.js';
 import { createDistributedAnalyser } from '../queue/distributed.js';
 import { compileTaxonomy } from '../skills/match.js';
 import { loadTaxonomy } from '../skills/taxonomy.js';
+import { corpusFile, flag, loadCorpus, ROOT } from './common.js';
 
-function flag(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
-}
-
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const corpus = flag('corpus', path.join(ROOT, '../shared/data/corpus/arxiv-cs-2025.jsonl.gz'));
+const corpus = corpusFile();
 const limit = Number(flag('limit', '6000'));
 const counts = flag('counts', '1,2').split(',').map(Number);
-
-async function loadPapers(): Promise<Paper[]> {
-  if (!fs.existsSync(corpus)) throw new Error(`corpus not found: ${corpus} (the bench needs ../shared/data)`);
-  const papers: Paper[] = [];
-  const input = fs.createReadStream(corpus).pipe(zlib.createGunzip());
-  for await (const line of readline.createInterface({ input, crlfDelay: Infinity })) {
-    if (!line.trim()) continue;
-    papers.push(snapshotToPaper(JSON.parse(line)));
-    if (papers.length >= limit) break;
-  }
-  return papers;
-}
 
 /** Starts a `paperloom worker --analysis-only` process and resolves once it is ready. */
 function startWorkerProcess(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
@@ -85,7 +63,7 @@ async function redisCpu(): Promise<number> {
 const config = loadConfig({ ...process.env, PAPERLOOM_QUEUE_PREFIX: `bench-${randomUUID().slice(0, 8)}` });
 const ctx = queueContext(config);
 await requireRedis(ctx);
-const papers = await loadPapers();
+const papers = await loadCorpus(corpus, limit);
 const skills = compileTaxonomy(loadTaxonomy());
 console.log(`bench:workers: ${papers.length} papers from ${path.basename(corpus)}; ${os.availableParallelism()} cores; analyser ${ANALYSER_VERSION}; Redis ${ctx.redisUrl}`);
 
