@@ -1,15 +1,18 @@
 import fs from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { serve } from '@hono/node-server';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { expect } from 'vitest';
-import type { Library } from '../../db/index.js';
+import { openLibrary, type Library } from '../../db/index.js';
+import { startRun } from '../../graphs/research/run.js';
 import { cliContext, type CliContext } from '../../src/cli/context.js';
 import type { Config } from '../../src/config.js';
 import { createApp, type ServerOptions } from '../../src/server/app.js';
 import { ROOT } from './cli.js';
+import { request, testDeps } from './research.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const hasChromium = fs.existsSync(CHROMIUM);
@@ -105,4 +108,27 @@ export async function checkAndClose(opened: Awaited<ReturnType<typeof openPage>>
 export async function snapshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+/**
+ * A library in a temporary folder (holding the sample run unless `sampleRun: false`), its dashboard and a
+ * browser; `close` stops and removes all three.
+ */
+export async function dashboardFixture(prefix: string, options: { token?: string | null; config?: (config: Config) => Config; sampleRun?: boolean } = {}) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const library = openLibrary(path.join(dir, 'library.db'));
+  if (options.sampleRun !== false) await startRun(library, testDeps(library), request());
+  const dash = await startDashboard({ ctx: testContext(library.db.name, options.config), library, token: options.token ?? null });
+  const browser = await launchChromium();
+  return {
+    library,
+    dash,
+    browser,
+    close: async () => {
+      await browser.close();
+      await dash.close();
+      library.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }

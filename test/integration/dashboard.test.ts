@@ -14,12 +14,13 @@ import { runCli } from '../helpers/cli.js';
 import { OpenAiServer, type ChatRequest, type ScriptedReply } from '../helpers/openai-server.js';
 import { hasRedis, TestRedis } from '../helpers/redis.js';
 import { competentReply, dataBlocks } from '../helpers/scripted-llm.js';
-import { checkAndClose, hasChromium, snapshot, launchChromium, openPage, rawRequest, renderedDiagrams, startDashboard, testContext } from '../helpers/dashboard.js';
+import { checkAndClose, dashboardFixture, hasChromium, snapshot, launchChromium, openPage, rawRequest, renderedDiagrams, startDashboard, testContext } from '../helpers/dashboard.js';
 import { HOSTILE, hostileFeed } from '../helpers/hostile.js';
 import { defaultSkills, request, testDeps } from '../helpers/research.js';
 import { CORPUS, hasSharedData } from '../helpers/shared-data.js';
 
 type Dashboard = Awaited<ReturnType<typeof startDashboard>>;
+type Fixture = Awaited<ReturnType<typeof dashboardFixture>>;
 
 describe.skipIf(!hasChromium)('the dashboard in headless Chromium (paperloom serve)', () => {
   let dir: string;
@@ -333,25 +334,16 @@ describe.skipIf(!hasChromium)('the dashboard in headless Chromium (paperloom ser
 
 describe.skipIf(!hasChromium)('the dashboard with a token', () => {
   const TOKEN = 'a-token-of-twenty-chars';
-  let dir: string;
+  let fixture: Fixture;
   let library: Library;
   let dash: Dashboard;
   let browser: Browser;
 
   beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paperloom-token-'));
-    library = openLibrary(path.join(dir, 'library.db'));
-    await startRun(library, testDeps(library), request());
-    dash = await startDashboard({ ctx: testContext(library.db.name), library, token: TOKEN });
-    browser = await launchChromium();
+    fixture = await dashboardFixture('paperloom-token-', { token: TOKEN });
+    ({ library, dash, browser } = fixture);
   }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await dash?.close();
-    library?.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => fixture?.close());
 
   it('asks every request for the token: header, or a cookie set by one visit with ?token=', async () => {
     expect((await fetch(`${dash.base}/`)).status).toBe(401);
@@ -374,7 +366,7 @@ describe.skipIf(!hasChromium)('the dashboard with a token', () => {
   }, 60_000);
 
   it('paperloom serve refuses to listen beyond loopback without a token, and with one asks for it', async () => {
-    const db = path.join(dir, 'library.db');
+    const db = library.db.name;
     const refused = await runCli(['--db', db, 'serve', '--host', '0.0.0.0', '--port', '0'], { PAPERLOOM_TOKEN: '' });
     expect(refused.code).toBe(2);
     expect(refused.stderr.trim()).toBe('paperloom: refusing to listen on 0.0.0.0 without a token: set PAPERLOOM_TOKEN (16+ characters), or listen on 127.0.0.1');
@@ -402,27 +394,20 @@ describe.skipIf(!hasChromium)('the dashboard with a token', () => {
 
 describe.skipIf(!hasChromium || !hasRedis)('the dashboard schedules page with a real redis-server', () => {
   const redis = new TestRedis();
-  let dir: string;
+  const prefix = `dash${process.pid}`;
+  let fixture: Fixture;
   let library: Library;
   let dash: Dashboard;
   let browser: Browser;
-  const prefix = `dash${process.pid}`;
 
   beforeAll(async () => {
     await redis.start();
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paperloom-dash-schedules-'));
-    library = openLibrary(path.join(dir, 'library.db'));
-    const ctx = testContext(library.db.name, (c) => ({ ...c, queue: { ...c.queue, redisUrl: redis.url, prefix } }));
-    dash = await startDashboard({ ctx, library, token: null });
-    browser = await launchChromium();
+    fixture = await dashboardFixture('paperloom-dash-schedules-', { sampleRun: false, config: (c) => ({ ...c, queue: { ...c.queue, redisUrl: redis.url, prefix } }) });
+    ({ library, dash, browser } = fixture);
   }, 60_000);
-
   afterAll(async () => {
-    await browser?.close();
-    await dash?.close();
-    library?.close();
+    await fixture?.close();
     await redis.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it('adds a schedule, shows its next run, runs it now and removes it; the API lists what the CLI lists', async () => {
@@ -470,31 +455,22 @@ describe.skipIf(!hasChromium || !hasRedis)('the dashboard schedules page with a 
 describe.skipIf(!hasChromium)('the dashboard with LLM agents (loopback OpenAI server)', () => {
   let script: (request: ChatRequest) => ScriptedReply = competentReply;
   const server = new OpenAiServer((request) => script(request));
-  let dir: string;
+  const model = 'openai:gpt-4o-mini';
+  let fixture: Fixture;
   let library: Library;
   let dash: Dashboard;
   let browser: Browser;
 
   beforeAll(async () => {
     await server.start();
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paperloom-dash-llm-'));
-    library = openLibrary(path.join(dir, 'library.db'));
-    await startRun(library, testDeps(library), request());
-    const model = 'openai:gpt-4o-mini';
-    const ctx = testContext(library.db.name, (c) => ({
-      ...c,
-      llm: { ...c.llm, agents: { summarizer: model, terms: model, synthesizer: model, answer: model }, apiKey: 'sk-test', baseUrl: server.url, retries: 0 },
-    }));
-    dash = await startDashboard({ ctx, library, token: null });
-    browser = await launchChromium();
+    fixture = await dashboardFixture('paperloom-dash-llm-', {
+      config: (c) => ({ ...c, llm: { ...c.llm, agents: { summarizer: model, terms: model, synthesizer: model, answer: model }, apiKey: 'sk-test', baseUrl: server.url, retries: 0 } }),
+    });
+    ({ library, dash, browser } = fixture);
   }, 60_000);
-
   afterAll(async () => {
-    await browser?.close();
-    await dash?.close();
+    await fixture?.close();
     await server.stop();
-    library?.close();
-    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it('a run started from the page uses the models: provenance on each card, usage and cost in the report', async () => {
