@@ -16,16 +16,21 @@ function migrations(): { version: number; file: string }[] {
     .sort((a, b) => a.version - b.version);
 }
 
-/** Applies the migrations newer than the file's user_version, each in its own transaction. */
+/**
+ * Applies the migrations newer than the file's user_version, each in its own IMMEDIATE transaction.
+ * Several processes may open a new file at once (two workers started together): the version is read
+ * again once the write lock is held, so each migration runs exactly once, in whichever process gets there
+ * first, and the others see it done.
+ */
 function migrate(db: Db): void {
-  const current = db.pragma('user_version', { simple: true }) as number;
   for (const m of migrations()) {
-    if (m.version <= current) continue;
+    if ((db.pragma('user_version', { simple: true }) as number) >= m.version) continue;
     const sql = fs.readFileSync(m.file, 'utf8');
     db.transaction(() => {
+      if ((db.pragma('user_version', { simple: true }) as number) >= m.version) return;
       db.exec(sql);
       db.pragma(`user_version = ${m.version}`);
-    })();
+    }).immediate();
   }
 }
 
@@ -38,11 +43,11 @@ export const SCHEMA_VERSION = Math.max(...migrations().map((m) => m.version));
  */
 export function openDb(file: string): Db {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  const db = new Database(file);
+  const db = new Database(file, { timeout: 5000 });
+  db.pragma('busy_timeout = 5000');
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
   const version = db.pragma('user_version', { simple: true }) as number;
   if (version > SCHEMA_VERSION) {
     db.close();

@@ -1,9 +1,13 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 import Database from 'better-sqlite3';
 import { stemKey } from '../../src/nlp/words.js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openLibrary, type Library } from '../../db/index.js';
 import { SCHEMA_VERSION } from '../../db/open.js';
 import type { Analysis, AnalysisInput, Paper } from '../../db/schema.js';
+import { ROOT } from '../helpers/cli.js';
 import { freshDbPath, freshLibrary } from '../helpers/db.js';
 
 function paper(overrides: Partial<Paper> = {}): Paper {
@@ -85,6 +89,33 @@ describe('openLibrary', () => {
     const third = freshLibrary(file);
     expect(third.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     expect(third.papers.byArxivId('2104.12255')?.title).toBe(paper().title);
+  });
+
+  it('migrates a new file once when several processes open it at the same moment', async () => {
+    const file = freshDbPath();
+    const go = `${file}.go`;
+    // Each process loads the code, says "ready", then waits for the go file, so the opens really overlap.
+    const opener = [
+      `import fs from 'node:fs';`,
+      `import { openLibrary } from ${JSON.stringify(path.join(ROOT, 'db/index.ts'))};`,
+      `console.log('ready');`,
+      `while (!fs.existsSync(${JSON.stringify(go)}));`,
+      `openLibrary(${JSON.stringify(file)}).close();`,
+    ].join('\n');
+    const children = Array.from({ length: 6 }, () => {
+      const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', opener], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stderr = '';
+      child.stderr.on('data', (d) => (stderr += d));
+      const ready = new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
+      const done = new Promise<{ code: number | null; stderr: string }>((resolve) => child.on('close', (code) => resolve({ code, stderr })));
+      return { ready, done };
+    });
+    await Promise.race([Promise.all(children.map((c) => c.ready)), Promise.all(children.map((c) => c.done))]);
+    fs.writeFileSync(go, '');
+    const results = await Promise.all(children.map((c) => c.done));
+    expect(results.filter((r) => r.code !== 0).map((r) => r.stderr)).toEqual([]);
+    const library = freshLibrary(file);
+    expect(library.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
   });
 
   it('refuses a file written by a newer paperloom, and leaves it untouched', () => {
