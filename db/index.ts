@@ -22,7 +22,11 @@ export type Library = {
    * process): caches of derived views key on it. Costs microseconds.
    */
   changeStamp(): string;
-  /** Runs `fn` in one transaction. */
+  /**
+   * Runs `fn` in one transaction, IMMEDIATE: the write lock is taken (waiting up to the busy timeout)
+   * before `fn` reads anything, so a writer in another process (a worker, the dashboard's skill index)
+   * cannot make it fail half-way with SQLITE_BUSY when it upgrades from reading to writing.
+   */
   transaction<T>(fn: () => T): T;
   close(): void;
 };
@@ -41,7 +45,7 @@ export function openLibrary(file: string): Library {
     schedules: new ScheduleRepository(db),
     llmCalls: new LlmCallRepository(db),
     changeStamp: () => `${db.pragma('data_version', { simple: true })}:${totalChanges.get()!.n}`,
-    transaction: (fn) => db.transaction(fn)(),
+    transaction: (fn) => db.transaction(fn).immediate(),
     close: () => db.close(),
   };
 }
