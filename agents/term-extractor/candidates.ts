@@ -1,5 +1,5 @@
 import type { Token } from '../../src/nlp/document.js';
-import { GENERIC_HEADS, GENERIC_MODIFIERS } from '../../src/nlp/stopwords.js';
+import { DOCUMENT_FURNITURE, GENERIC_HEADS, GENERIC_MODIFIERS } from '../../src/nlp/stopwords.js';
 import { stem, stemmedTokens } from '../../src/nlp/words.js';
 
 /** A word of the text with hyphenated compounds joined ("GPU-based", "state-of-the-art"). */
@@ -154,7 +154,7 @@ export function candidateOccurrences(units: Unit[]): Occurrence[] {
         const last = units[b]!;
         if (!canHead(last) || (last.role === 'HEAD' && a === b)) continue;
         if (a === b && first.role === 'MOD') continue;
-        if (a === b && GENERIC_HEADS.has(first.lower)) continue;
+        if (a === b && (GENERIC_HEADS.has(first.lower) || DOCUMENT_FURNITURE.has(first.lower))) continue;
         const words = units.slice(a, b + 1);
         if (words.every((w) => GENERIC_HEADS.has(w.lower) || GENERIC_MODIFIERS.has(w.lower))) continue;
         found.push({

@@ -24,6 +24,17 @@ export const GENERIC_HEADS = new Set([
   'state-of-the-art', 'sota', 'art', 'topic', 'topics', 'purpose', 'purposes', 'context', 'contexts',
 ]);
 
+/**
+ * The furniture of a full paper: what it is divided into and how it counts, never what it is about
+ * ("section", "theorem", "thousands"). Never a key term alone; the summarizer still weighs these words,
+ * since a sentence about a theorem may be the paper's point.
+ */
+export const DOCUMENT_FURNITURE = new Set([
+  'section', 'sections', 'subsection', 'figure', 'figures', 'fig', 'table', 'tables', 'appendix', 'chapter',
+  'theorem', 'theorems', 'lemma', 'lemmas', 'proof', 'proofs', 'corollary', 'proposition', 'definition',
+  'definitions', 'equation', 'equations', 'eq', 'remark', 'hundreds', 'thousands', 'millions', 'billions',
+]);
+
 /** Modifiers that open noun phrases without adding meaning ("novel method", "various tasks"). */
 export const GENERIC_MODIFIERS = new Set([
   'novel', 'new', 'proposed', 'existing', 'various', 'different', 'several', 'many', 'recent', 'previous',

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ANALYSER_VERSION } from '../../agents/analyst/analyse-paper.js';
 import { AskResultSchema } from '../../agents/answerer/schema.js';
 import { DemandReportSchema } from '../../agents/demand/schema.js';
 import { ReportSchema } from '../../agents/reporter/schema.js';
@@ -218,7 +219,7 @@ describe.skipIf(!hasChromium)('the dashboard in headless Chromium (paperloom ser
 
   it('runs: a run whose process died shows as interrupted, not live, and Resume finishes it', async () => {
     const runId = 'run-20250101-000000-dead';
-    library.runs.create({ id: runId, query: 'GAN', source: 'sample', params: request(), analyserVersion: 'nlp-4' });
+    library.runs.create({ id: runId, query: 'GAN', source: 'sample', params: request(), analyserVersion: ANALYSER_VERSION });
     library.runs.start(runId);
     // A pid no process has (above Linux's pid_max).
     library.db.prepare('UPDATE runs SET pid = 99999999 WHERE id = ?').run(runId);

@@ -48,6 +48,15 @@ describe('extractKeyTerms: what is never a term', () => {
     for (const generic of ['paper', 'method', 'results', 'tasks', 'results of the method']) expect(list).not.toContain(generic);
   });
 
+  it('does not return the furniture of a full paper on its own ("section", "theorem", "thousands")', () => {
+    const sentence = 'As the table in the appendix shows for thousands of graphs, the theorem of Section 3 holds for spectral ' +
+      'sparsifiers, and the lemma of this section gives the commute time of the random walk on spectral sparsifiers. ';
+    const list = terms('Spectral sparsifiers', sentence.repeat(60));
+    expect(list.slice(0, 3).map((t) => t.toLowerCase())).toContain('spectral sparsifiers');
+    for (const furniture of ['section', 'theorem', 'table', 'appendix', 'thousands', 'lemma']) expect(list.map((t) => t.toLowerCase())).not.toContain(furniture);
+    expect(list.map((t) => t.toLowerCase())).toContain('commute time');
+  });
+
   it('returns nothing for an empty title and abstract', () => {
     expect(extractKeyTerms({ title: '', abstract: '' }).terms).toEqual([]);
   });
