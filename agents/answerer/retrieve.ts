@@ -63,7 +63,11 @@ export function retrieve(library: Library, terms: QuestionTerms, options: Retrie
     const stems = stemmedTokens(e);
     return { stems: stems.join(' '), idf: stems.reduce((sum, s) => sum + background().idf(s), 0) / Math.max(1, stems.length) };
   });
+  // Coverage orders first, so a candidate less covered than the k-th cannot be kept: BM25F (the costly
+  // part, tokenising each paper) is computed only for those that can.
+  const reachable = options.k > 0 && candidates.length > options.k ? candidates[options.k - 1]![1] : 0;
   const ranked = candidates
+    .filter(([, covered]) => covered >= reachable)
     .map(([id, covered]) => {
       const hit = library.search.hit(id);
       return hit && { hit, covered, score: bm25f(hit, words.map((w) => stem(w.word)), words.map((w) => w.weight), phrases) };

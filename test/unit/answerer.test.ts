@@ -3,6 +3,10 @@ import { extractiveAnswer, renderAnswer } from '../../agents/answerer/answer.js'
 import { ftsExpression, questionTerms } from '../../agents/answerer/query.js';
 import type { RetrievedPaper } from '../../agents/answerer/schema.js';
 import { citationsIn, verifyAnswerText, verifyCitations } from '../../agents/answerer/verify.js';
+import { analysePaper } from '../../agents/analyst/analyse-paper.js';
+import { retrieve } from '../../agents/answerer/retrieve.js';
+import type { Paper } from '../../db/schema.js';
+import { freshLibrary } from '../helpers/db.js';
 import { defaultSkills } from '../helpers/research.js';
 
 const skills = defaultSkills();
@@ -78,5 +82,31 @@ describe('the extractive answer', () => {
 
   it('says plainly when nothing answers', () => {
     expect(renderAnswer([], [])).toMatch(/^Nothing found/);
+  });
+});
+
+describe('retrieval', () => {
+  it('keeps the best k: the first k of the longest list (50), in the same order, whatever k', () => {
+    const library = freshLibrary();
+    // Papers covering one, two or all three of the question's words, in many lengths: ties in coverage
+    // that BM25F must order, and papers that can never reach the top.
+    const words = ['sparse attention kernels', 'sparse mixture routing', 'attention kernels for long documents', 'kernels', 'sparse'];
+    library.transaction(() => {
+      for (let i = 0; i < 80; i++) {
+        const id = `2501.${String(i).padStart(5, '0')}`;
+        const paper: Paper = {
+          arxivId: id, version: 1, title: `On ${words[i % words.length]} ${i}`,
+          abstract: `We study ${words[(i * 3) % words.length]}. ${'Experiments on benchmarks follow. '.repeat(i % 7)}We report results on ${words[(i * 7) % words.length]}.`,
+          authors: [], published: '2025-01-01T00:00:00Z', updated: null, primaryCategory: 'cs.LG', categories: ['cs.LG'],
+          absUrl: `https://arxiv.org/abs/${id}`, pdfUrl: null, doi: null, comment: null, journalRef: null,
+        };
+        const paperId = library.papers.upsert(paper).id;
+        library.analyses.save(paperId, { ...analysePaper(paper), createdAt: '2025-01-02T00:00:00Z' });
+      }
+    });
+    const terms = questionTerms('sparse attention kernels', skills);
+    const all = retrieve(library, terms, { k: 50 }).map((p) => p.arxivId);
+    expect(all.length).toBeGreaterThan(20);
+    for (const k of [1, 3, 5, 10, 20]) expect(retrieve(library, terms, { k }).map((p) => p.arxivId)).toEqual(all.slice(0, k));
   });
 });
