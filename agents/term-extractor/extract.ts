@@ -63,13 +63,14 @@ export function rankTerms(text: PreparedText, limit = 20): RankedTerm[] {
   }
 
   const long = units.length > LONG_TEXT;
-  const ranked: RankedTerm[] = [];
+  const scored: { key: string; t: Aggregate; score: number }[] = [];
   for (const [key, t] of terms) {
-    const surface = mostFrequent(t.surfaces);
-    if (!surface || t.stems.length === 0) continue;
-    const inTitle = [...t.sentences].some((s) => s < text.titleSentences);
-    if (long && t.count < LONG_TEXT_MIN_COUNT && !inTitle) continue;
-    const idf = t.stems.reduce((sum, s) => sum + stats.idf(s), 0) / t.stems.length;
+    // A term seen only as an acronym's expansion has no surface of its own to show.
+    if (t.surfaces.size === 0 || t.stems.length === 0) continue;
+    if (long && t.count < LONG_TEXT_MIN_COUNT && !inTitle(t, text.titleSentences)) continue;
+    let idf = 0;
+    for (const s of t.stems) idf += stats.idf(s);
+    idf /= t.stems.length;
     const termhood = 1 + TERMHOOD_WEIGHT * Math.log1p(stats.phraseDocs(t.stems.join(' ')));
     let weight = t.whole === 0 ? 0.5 : 1;
     let frequency = Math.log1p(t.count);
@@ -78,11 +79,21 @@ export function rankTerms(text: PreparedText, limit = 20): RankedTerm[] {
       weight *= Math.sqrt(Math.max(t.whole, 0.5) / t.count) * (t.length === 1 ? LONG_TEXT_SINGLE_WORD : 1);
       frequency = Math.sqrt(t.count);
     }
-    const score = (frequency * idf * Math.log2(1 + t.length) * termhood * weight) / (1 + t.first / POSITION_SCALE);
-    ranked.push({ key, term: surface, score, sentences: [...t.sentences].sort((a, b) => a - b) });
+    scored.push({ key, t, score: (frequency * idf * Math.log2(1 + t.length) * termhood * weight) / (1 + t.first / POSITION_SCALE) });
   }
-  ranked.sort((a, b) => b.score - a.score || compareStrings(a.key, b.key));
-  return ranked.slice(0, limit).map((t) => ({ ...t, score: Math.round(t.score * 1e4) / 1e4 }));
+  scored.sort((a, b) => b.score - a.score || compareStrings(a.key, b.key));
+  // Surfaces and sentence lists only for the terms returned.
+  return scored.slice(0, limit).map(({ key, t, score }) => ({
+    key,
+    term: mostFrequent(t.surfaces)!,
+    score: Math.round(score * 1e4) / 1e4,
+    sentences: [...t.sentences].sort((a, b) => a - b),
+  }));
+}
+
+function inTitle(t: Aggregate, titleSentences: number): boolean {
+  for (const s of t.sentences) if (s < titleSentences) return true;
+  return false;
 }
 
 /** The term extractor agent: ranked key phrases of a paper. Deterministic: same input, same output. */
