@@ -17,19 +17,23 @@ type Fields = { title: string; abstract: string; summary: string; terms: string 
  * for every OR-ed common word (0.6 s per question on 40,000 papers; this takes well under 1 ms a paper).
  */
 export function bm25f(paper: Fields, stems: string[], idf: number[], phrases: { stems: string; idf: number }[]): number {
-  const counts = new Map<string, number>();
+  // Only the question's stems are counted; the stemmed text is kept only when there are phrases to find.
+  const counts = new Map<string, number>(stems.map((s) => [s, 0]));
   let length = 0;
   const text: string[] = [];
   for (const [field, weight] of Object.entries(FIELD_WEIGHTS) as [keyof Fields, number][]) {
     const tokens = stemmedTokens(paper[field]);
     length += tokens.length;
-    for (const t of tokens) counts.set(t, (counts.get(t) ?? 0) + weight);
-    if (field !== 'summary') text.push(tokens.join(' '));
+    for (const t of tokens) {
+      const c = counts.get(t);
+      if (c !== undefined) counts.set(t, c + weight);
+    }
+    if (phrases.length && field !== 'summary') text.push(tokens.join(' '));
   }
   const norm = K1 * (1 - B + (B * length) / AVERAGE_LENGTH);
   let score = 0;
   stems.forEach((s, i) => {
-    const tf = counts.get(s) ?? 0;
+    const tf = counts.get(s)!;
     if (tf > 0) score += (idf[i]! * tf * (K1 + 1)) / (tf + norm);
   });
   if (phrases.length) {
