@@ -43,8 +43,8 @@ export const SCHEMA_VERSION = Math.max(...migrations().map((m) => m.version));
  */
 export function openDb(file: string): Db {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  // The busy timeout is set first, so that even switching to WAL waits for another process's lock.
   const db = new Database(file, { timeout: 5000 });
-  db.pragma('busy_timeout = 5000');
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');

@@ -66,11 +66,13 @@ export function retrieve(library: Library, terms: QuestionTerms, options: Retrie
   // Coverage orders first, so a candidate less covered than the k-th cannot be kept: BM25F (the costly
   // part, tokenising each paper) is computed only for those that can.
   const reachable = options.k > 0 && candidates.length > options.k ? candidates[options.k - 1]![1] : 0;
+  const stems = words.map((w) => stem(w.word));
+  const weights = words.map((w) => w.weight);
   const ranked = candidates
     .filter(([, covered]) => covered >= reachable)
     .map(([id, covered]) => {
       const hit = library.search.hit(id);
-      return hit && { hit, covered, score: bm25f(hit, words.map((w) => stem(w.word)), words.map((w) => w.weight), phrases) };
+      return hit && { hit, covered, score: bm25f(hit, stems, weights, phrases) };
     })
     .filter((x): x is NonNullable<typeof x> => !!x)
     .sort((a, b) => b.covered - a.covered || b.score - a.score || b.hit.paperId - a.hit.paperId);

@@ -93,16 +93,10 @@ export function toUnits(tokens: Token[]): Unit[] {
   for (const u of units) {
     u.usable = u.role !== 'OTHER' && u.text.length > 1 && HAS_LETTER.test(u.text) && !/^\p{P}/u.test(u.text);
     if (!u.usable) continue;
+    u.key = wordKey(u.text);
     u.display = displayWord(u.text);
-    // A plain word (the common case) is its own only token: stem it once for both key and stems.
-    if (PLAIN_WORD.test(u.lower)) {
-      const s = stem(u.lower);
-      u.stems = [s];
-      u.key = u.display === u.text && u.text !== u.lower ? wordKey(u.text) : s;
-    } else {
-      u.key = wordKey(u.text);
-      u.stems = stemmedTokens(u.lower);
-    }
+    // A plain word (the common case) is its own only token: no need to tokenise it again.
+    u.stems = PLAIN_WORD.test(u.lower) ? [stem(u.lower)] : stemmedTokens(u.lower);
   }
   return units;
 }

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -37,6 +38,16 @@ export class TestRedis {
   private process?: ChildProcess;
   readonly dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paperloom-redis-'));
   port = 0;
+
+  /**
+   * What one test needs to stay apart from the others on this server: its own queue prefix and library
+   * file (in `dir`), and the environment that gives both to the CLI and workers.
+   */
+  isolated(dir: string): { prefix: string; dbPath: string; env: { REDIS_URL: string; PAPERLOOM_QUEUE_PREFIX: string; PAPERLOOM_DB: string } } {
+    const prefix = `t${randomUUID().slice(0, 8)}`;
+    const dbPath = path.join(dir, `${prefix}.db`);
+    return { prefix, dbPath, env: { REDIS_URL: this.url, PAPERLOOM_QUEUE_PREFIX: prefix, PAPERLOOM_DB: dbPath } };
+  }
 
   get url(): string {
     return `redis://127.0.0.1:${this.port}`;

@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { Queue, QueueEvents } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -39,10 +38,10 @@ describe.skipIf(!hasRedis || !hasSharedData)(`distributed runs on worker process
   });
 
   function setup() {
-    const prefix = `t${randomUUID().slice(0, 8)}`;
-    const dbPath = path.join(dir, `${prefix}.db`);
+    const isolated = redis.isolated(dir);
+    const { prefix, dbPath } = isolated;
     // A short lock, so a dead worker's jobs come back within seconds.
-    const env = { REDIS_URL: redis.url, PAPERLOOM_QUEUE_PREFIX: prefix, PAPERLOOM_DB: dbPath, PAPERLOOM_JOB_LOCK_MS: '1500' };
+    const env = { ...isolated.env, PAPERLOOM_JOB_LOCK_MS: '1500' };
     const analysis = new Queue('analysis', { connection: { url: redis.url, maxRetriesPerRequest: null }, prefix });
     analysis.on('error', () => {});
     return { prefix, dbPath, env, analysis };

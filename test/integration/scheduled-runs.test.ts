@@ -2,7 +2,6 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { Queue, type Job } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -67,10 +66,8 @@ describe.skipIf(!hasRedis || !hasSharedData)(`scheduled runs on paperloom worker
 
   /** A fresh library, queue prefix and feed file for one test. */
   function setup() {
-    const prefix = `t${randomUUID().slice(0, 8)}`;
-    const dbPath = path.join(dir, `${prefix}.db`);
+    const { prefix, dbPath, env } = redis.isolated(dir);
     fs.writeFileSync(corpusFile, older.join('\n') + '\n');
-    const env = { REDIS_URL: redis.url, PAPERLOOM_QUEUE_PREFIX: prefix, PAPERLOOM_DB: dbPath };
     const queue = new Queue('runs', { connection: { url: redis.url }, prefix });
     return { prefix, dbPath, env, queue, cli: (...args: string[]) => runCli(args, env) };
   }
