@@ -1,9 +1,10 @@
 import { UndirectedGraph } from 'graphology';
+import { tokenStem } from '../../src/nlp/document.js';
 import { pagerank } from '../../src/nlp/graph.js';
 import { prepareText, type PreparedText } from '../../src/nlp/prepare.js';
 import { rouge } from '../../src/nlp/rouge.js';
 import { GENERIC_HEADS } from '../../src/nlp/stopwords.js';
-import { stem, wordTokens } from '../../src/nlp/words.js';
+import { wordTokens } from '../../src/nlp/words.js';
 import { SummarizerInputSchema, type SummarizerInput, type SummarizerOutput } from './schema.js';
 
 /** Phrases with which authors state their contribution. */
@@ -30,7 +31,7 @@ function contentStems(text: PreparedText): { bags: Set<string>[]; words: number[
     if (/[\p{L}\p{N}]/u.test(t.text)) words[t.sentence]!++;
     if (t.stop || (t.pos !== 'NOUN' && t.pos !== 'PROPN' && t.pos !== 'ADJ' && t.pos !== 'VERB')) continue;
     if (GENERIC_HEADS.has(t.lower) || !/\p{L}/u.test(t.lower)) continue;
-    bags[t.sentence]!.add(stem(t.lower));
+    bags[t.sentence]!.add(tokenStem(t));
   }
   return { bags, words };
 }

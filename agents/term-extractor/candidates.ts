@@ -1,4 +1,4 @@
-import type { Token } from '../../src/nlp/document.js';
+import { tokenStem, type Token } from '../../src/nlp/document.js';
 import { DOCUMENT_FURNITURE, GENERIC_HEADS, GENERIC_MODIFIERS } from '../../src/nlp/stopwords.js';
 import { stem, stemmedTokens } from '../../src/nlp/words.js';
 
@@ -17,6 +17,8 @@ export type Unit = {
   display: string;
   /** Porter stems of its alphanumeric parts, as the background statistics count them. */
   stems: string[];
+  /** The token it is, unless it joins several (its stem is then shared with other agents). */
+  token: Token | undefined;
 };
 
 /** One occurrence of a candidate phrase. */
@@ -33,6 +35,8 @@ export type Occurrence = {
 };
 
 const HAS_LETTER = /\p{L}/u;
+/** An upper-case letter after a word's first: its case carries meaning ("GaN", "ImageNet", "GPT"). */
+const CASE_CARRIES_MEANING = /\p{Lu}/u;
 /** One lower-case alphanumeric token, nothing else (what wordTokens would return whole). */
 const PLAIN_WORD = /^[\p{Ll}\p{N}]+$/u;
 
@@ -68,8 +72,8 @@ function roleOf(token: Token): Unit['role'] {
  */
 export function toUnits(tokens: Token[]): Unit[] {
   const units: Unit[] = [];
-  const unit = (text: string, lower: string, role: Unit['role'], sentence: number): Unit =>
-    ({ text, lower, role, sentence, usable: false, key: '', display: '', stems: [] });
+  const unit = (text: string, lower: string, role: Unit['role'], sentence: number, token?: Token): Unit =>
+    ({ text, lower, role, sentence, usable: false, key: '', display: '', stems: [], token });
   for (let i = 0; i < tokens.length; i++) {
     const parts = [tokens[i]!];
     while (
@@ -82,7 +86,7 @@ export function toUnits(tokens: Token[]): Unit[] {
     }
     if (parts.length === 1) {
       const t = parts[0]!;
-      units.push(unit(t.text, t.lower, roleOf(t), t.sentence));
+      units.push(unit(t.text, t.lower, roleOf(t), t.sentence, t));
       continue;
     }
     const text = parts.map((p) => p.text).join('-');
@@ -93,10 +97,17 @@ export function toUnits(tokens: Token[]): Unit[] {
   for (const u of units) {
     u.usable = u.role !== 'OTHER' && u.text.length > 1 && HAS_LETTER.test(u.text) && !/^\p{P}/u.test(u.text);
     if (!u.usable) continue;
-    u.key = wordKey(u.text);
     u.display = displayWord(u.text);
-    // A plain word (the common case) is its own only token: no need to tokenise it again.
-    u.stems = PLAIN_WORD.test(u.lower) ? [stem(u.lower)] : stemmedTokens(u.lower);
+    // A plain word (the common case) is its own only token and, unless its case carries meaning, its
+    // own key: one stem lookup serves key, stems and the summarizer.
+    if (PLAIN_WORD.test(u.lower)) {
+      const stemmed = u.token ? tokenStem(u.token) : stem(u.lower);
+      u.stems = [stemmed];
+      u.key = CASE_CARRIES_MEANING.test(u.text.slice(1)) ? wordKey(u.text) : stemmed;
+    } else {
+      u.stems = stemmedTokens(u.lower);
+      u.key = wordKey(u.text);
+    }
   }
   return units;
 }
@@ -105,7 +116,7 @@ const canHead = (u: Unit) => u.role === 'NOUN' || u.role === 'PROPN' || u.role =
 
 /** Displays a word lower-cased unless its case carries meaning (acronyms, "ImageNet", "GPT-4"). */
 export function displayWord(text: string): string {
-  return /\p{Lu}/u.test(text.slice(1)) ? text : text.toLowerCase();
+  return CASE_CARRIES_MEANING.test(text.slice(1)) ? text : text.toLowerCase();
 }
 
 /**
@@ -113,7 +124,7 @@ export function displayWord(text: string): string {
  * keep it (so "GaN", gallium nitride, never merges with "GAN"), minus a plural s ("GANs" = "GAN").
  */
 export function wordKey(text: string): string {
-  if (/\p{Lu}/u.test(text.slice(1))) return text.replace(/(?<=\p{Lu})s$/u, '');
+  if (CASE_CARRIES_MEANING.test(text.slice(1))) return text.replace(/(?<=\p{Lu})s$/u, '');
   return stem(text.toLowerCase());
 }
 

@@ -55,7 +55,7 @@ export function rankTerms(text: PreparedText, limit = 20): RankedTerm[] {
     }
     if (!expansion) {
       t.surfaces.set(o.surface, (t.surfaces.get(o.surface) ?? 0) + 1);
-      if (t.stems.length === 0) t.stems = units.slice(o.position, o.position + o.length).flatMap((u) => u.stems);
+      if (t.stems.length === 0) for (let i = o.position; i < o.position + o.length; i++) t.stems.push(...units[i]!.stems);
     }
     t.sentences.add(o.sentence);
     t.count++;

@@ -9,6 +9,7 @@
  */
 import fs from 'node:fs';
 import os from 'node:os';
+import { performance } from 'node:perf_hooks';
 import path from 'node:path';
 import winkNLP from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
@@ -54,6 +55,11 @@ const memory: PaperSource = { spec: 'memory', papers: async function* () { yield
 const pool = workers > 0 ? createAnalyserPool(workers) : null;
 let fetchedAt = 0;
 let analysedAt = 0;
+// CPU time of the whole process (main thread, worker threads, SQLite) while the papers are analysed.
+let cpuAtFetched = process.cpuUsage();
+let cpuAnalysing = { user: 0, system: 0 };
+let eluAtFetched = performance.eventLoopUtilization();
+let eluAnalysing = eluAtFetched;
 let done = 0;
 started = performance.now();
 const outcome = await startRun(
@@ -64,9 +70,17 @@ const outcome = await startRun(
     analyser: pool ?? { version: ANALYSER_VERSION, analyse: analysePaper },
     reportDir: dir,
     skills: compileTaxonomy(loadTaxonomy()),
-    onFetched: () => (fetchedAt = performance.now()),
+    onFetched: () => {
+      fetchedAt = performance.now();
+      cpuAtFetched = process.cpuUsage();
+      eluAtFetched = performance.eventLoopUtilization();
+    },
     onPaperDone: () => {
-      if (++done === papers.length) analysedAt = performance.now();
+      if (++done === papers.length) {
+        analysedAt = performance.now();
+        cpuAnalysing = process.cpuUsage(cpuAtFetched);
+        eluAnalysing = performance.eventLoopUtilization(eluAtFetched);
+      }
     },
   },
   { query: 'all:*', source: 'memory', max: papers.length, since: null, until: null, categories: [], concurrency: Number(flag('concurrency', '4')), batchSize: Number(flag('batch', '0')) },
@@ -99,6 +113,8 @@ console.log('');
 console.log(`floor: tokenise only (wink-nlp, 1 thread)   ${seconds(floorMs)} s   ${(papers.length / (floorMs / 1000)).toFixed(0)} papers/s   ${tokens} tokens`);
 console.log(`analysis alone, 1 thread, no SQLite         ${cpuPerPaper.toFixed(3)} ms/paper   ${(1000 / cpuPerPaper).toFixed(0)} papers/s   ${(cpuPerPaper / (floorMs / papers.length)).toFixed(1)}x the floor per paper`);
 console.log(`full analysis in the pipeline (+ SQLite)    ${seconds(analysisMs)} s   ${rate.toFixed(0)} papers/s   ${(analysisMs / floorMs).toFixed(1)}x the floor`);
+const cpuSeconds = (cpuAnalysing.user + cpuAnalysing.system) / 1e6;
+console.log(`  CPU while analysing: ${cpuSeconds.toFixed(1)} s of the ${((analysisMs / 1000) * os.availableParallelism()).toFixed(1)} s the cores had (${((cpuSeconds * 1e6) / papers.length).toFixed(0)} µs a paper); main thread busy ${(eluAnalysing.utilization * 100).toFixed(0)}% (${((eluAnalysing.active * 1000) / papers.length).toFixed(0)} µs a paper)`);
 console.log(`whole run (store, analyse, synthesise, report)  ${seconds(totalMs)} s for ${outcome.papers} papers (${outcome.analysed} analysed, ${outcome.failed} failed)`);
 console.log(`peak RSS                                    ${peakRssMb.toFixed(0)} MB`);
 console.log(`ask, ${BENCH_QUESTIONS.length} questions (extractive)            p50 ${percentile(50).toFixed(1)} ms   p95 ${percentile(95).toFixed(1)} ms   max ${latencies.at(-1)!.toFixed(1)} ms   ${answered} answered, ${BENCH_QUESTIONS.length - answered} "nothing found"`);

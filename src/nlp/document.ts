@@ -1,5 +1,6 @@
 import winkNLP, { type WinkMethods } from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
+import { stem } from './words.js';
 
 /** One token of a parsed text. */
 export type Token = {
@@ -15,6 +16,8 @@ export type Token = {
   spaced: boolean;
   /** Index of its sentence. */
   sentence: number;
+  /** Porter stem of `lower`, once asked for (see tokenStem). */
+  stem: string | undefined;
 };
 
 /** A text split into sentences and part-of-speech-tagged tokens. */
@@ -49,9 +52,14 @@ export function parseText(text: string, firstSentence = 0, oneSentence = false):
   const sentences = spans.map(([first, last], s) => {
     for (let i = first; i <= last; i++) {
       const w = words[i]!;
-      tokens[i] = { text: w, lower: w.toLowerCase(), pos: pos[i]!, stop: stop[i]!, spaced: spaces[i] !== '', sentence: oneSentence ? firstSentence : firstSentence + s };
+      tokens[i] = { text: w, lower: w.toLowerCase(), pos: pos[i]!, stop: stop[i]!, spaced: spaces[i] !== '', sentence: oneSentence ? firstSentence : firstSentence + s, stem: undefined };
     }
     return { text: sentenceTexts[s]!, first, last };
   });
   return { sentences, tokens };
+}
+
+/** A token's Porter stem, computed once however many agents ask (the stem cache is a large map). */
+export function tokenStem(token: Token): string {
+  return (token.stem ??= stem(token.lower));
 }
