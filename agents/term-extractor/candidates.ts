@@ -21,10 +21,9 @@ export type Unit = {
   token: Token | undefined;
 };
 
-/** One occurrence of a candidate phrase. */
+/** One occurrence of a candidate phrase (its words are units[position .. position + length - 1]). */
 export type Occurrence = {
   key: string;
-  surface: string;
   sentence: number;
   position: number;
   length: number;
@@ -169,21 +168,26 @@ export function candidateOccurrences(units: Unit[]): Occurrence[] {
         if (!canHead(last) || (last.role === 'HEAD' && a === b)) continue;
         if (a === b && first.role === 'MOD') continue;
         if (a === b && (GENERIC_HEADS.has(first.lower) || DOCUMENT_FURNITURE.has(first.lower))) continue;
-        const words = units.slice(a, b + 1);
-        if (words.every((w) => GENERIC_HEADS.has(w.lower) || GENERIC_MODIFIERS.has(w.lower))) continue;
-        found.push({
-          key: words.map((w) => w.key).join(' '),
-          surface: words.map((w) => w.display).join(' '),
-          sentence: first.sentence,
-          position: a,
-          length: words.length,
-          maximal: a === i && b === j,
-        });
+        let key = first.key;
+        let allGeneric = GENERIC_HEADS.has(first.lower) || GENERIC_MODIFIERS.has(first.lower);
+        for (let w = a + 1; w <= b; w++) {
+          key += ` ${units[w]!.key}`;
+          allGeneric &&= GENERIC_HEADS.has(units[w]!.lower) || GENERIC_MODIFIERS.has(units[w]!.lower);
+        }
+        if (allGeneric) continue;
+        found.push({ key, sentence: first.sentence, position: a, length: b - a + 1, maximal: a === i && b === j });
       }
     }
     i = j + 1;
   }
   return found;
+}
+
+/** How an occurrence is written, in display forms ("large language models", "GPT-4 agents"). */
+export function surfaceOf(units: Unit[], o: Occurrence): string {
+  let surface = units[o.position]!.display;
+  for (let w = o.position + 1; w < o.position + o.length; w++) surface += ` ${units[w]!.display}`;
+  return surface;
 }
 
 /**
@@ -204,7 +208,7 @@ export function acronymDefinitions(units: Unit[], occurrences: Occurrence[]): Ma
     const phrase = byEnd.get(i - 2);
     if (!phrase || phrase.length < 2) continue;
     const letters = acronym.replace(/s$/, '').replace(/[^A-Z]/g, '').toLowerCase();
-    const initials = phrase.surface.split(/[\s-]+/).map((w) => w[0]?.toLowerCase() ?? '').join('');
+    const initials = surfaceOf(units, phrase).split(/[\s-]+/).map((w) => w[0]?.toLowerCase() ?? '').join('');
     if (letters.length >= 2 && initials.endsWith(letters)) defs.set(wordKey(acronym), phrase.key);
   }
   return defs;

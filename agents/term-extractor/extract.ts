@@ -2,7 +2,7 @@ import { compareStrings, mostFrequent } from '../../src/compare.js';
 import { background } from '../../src/nlp/background/index.js';
 import type { PreparedText } from '../../src/nlp/prepare.js';
 import { prepareText } from '../../src/nlp/prepare.js';
-import { acronymDefinitions, candidateOccurrences, toUnits } from './candidates.js';
+import { acronymDefinitions, candidateOccurrences, surfaceOf, toUnits, type Occurrence } from './candidates.js';
 import { TermExtractorInputSchema, type RankedTerm, type TermExtractorInput, type TermExtractorOutput } from './schema.js';
 
 /** Texts longer than this many words are treated as full papers (KP-Miner's rule: terms must recur). */
@@ -20,8 +20,10 @@ const TERMHOOD_WEIGHT = 0.3;
 const LONG_TEXT_SINGLE_WORD = 0.3;
 
 type Aggregate = {
-  surfaces: Map<string, number>;
-  sentences: Set<number>;
+  /** Its own occurrences (not as an acronym's expansion): where its surfaces are. */
+  own: Occurrence[];
+  /** Sentences of its occurrences, in text order, repeats included. */
+  sentences: number[];
   count: number;
   /** Occurrences as a whole noun phrase; 0 means it only ever appears inside longer phrases. */
   whole: number;
@@ -50,28 +52,30 @@ export function rankTerms(text: PreparedText, limit = 20): RankedTerm[] {
     const key = expansion ?? o.key;
     let t = terms.get(key);
     if (!t) {
-      t = { surfaces: new Map(), sentences: new Set(), count: 0, whole: 0, first: o.position, length: o.length, stems: [] };
+      t = { own: [], sentences: [], count: 0, whole: 0, first: o.position, length: o.length, stems: [] };
       terms.set(key, t);
     }
     if (!expansion) {
-      t.surfaces.set(o.surface, (t.surfaces.get(o.surface) ?? 0) + 1);
+      t.own.push(o);
       if (t.stems.length === 0) for (let i = o.position; i < o.position + o.length; i++) t.stems.push(...units[i]!.stems);
     }
-    t.sentences.add(o.sentence);
+    t.sentences.push(o.sentence);
     t.count++;
     if (o.maximal || expansion) t.whole++;
   }
 
   const long = units.length > LONG_TEXT;
-  const scored: { key: string; t: Aggregate; score: number }[] = [];
+  // Every factor of a term's score but termhood, whose lookup in the background's large phrase table
+  // is the costly part: it is looked up only for terms that could still make the top `limit`.
+  const partial: { key: string; t: Aggregate; base: number; weight: number; position: number; bound: number }[] = [];
+  const maxTermhood = 1 + TERMHOOD_WEIGHT * Math.log1p(stats.maxPhraseDocs);
   for (const [key, t] of terms) {
     // A term seen only as an acronym's expansion has no surface of its own to show.
-    if (t.surfaces.size === 0 || t.stems.length === 0) continue;
+    if (t.own.length === 0 || t.stems.length === 0) continue;
     if (long && t.count < LONG_TEXT_MIN_COUNT && !inTitle(t, text.titleSentences)) continue;
     let idf = 0;
     for (const s of t.stems) idf += stats.idf(s);
     idf /= t.stems.length;
-    const termhood = 1 + TERMHOOD_WEIGHT * Math.log1p(stats.phraseDocs(t.stems.join(' ')));
     let weight = t.whole === 0 ? 0.5 : 1;
     let frequency = Math.log1p(t.count);
     if (long) {
@@ -79,16 +83,37 @@ export function rankTerms(text: PreparedText, limit = 20): RankedTerm[] {
       weight *= Math.sqrt(Math.max(t.whole, 0.5) / t.count) * (t.length === 1 ? LONG_TEXT_SINGLE_WORD : 1);
       frequency = Math.sqrt(t.count);
     }
-    scored.push({ key, t, score: (frequency * idf * Math.log2(1 + t.length) * termhood * weight) / (1 + t.first / POSITION_SCALE) });
+    const base = frequency * idf * Math.log2(1 + t.length);
+    const position = 1 + t.first / POSITION_SCALE;
+    partial.push({ key, t, base, weight, position, bound: (base * maxTermhood * weight) / position });
+  }
+  // Highest bound first; once `limit` scores are known, a term whose bound is below the limit-th best
+  // cannot enter, nor can any after it. (Same operations in the same order, so scores are exact.)
+  partial.sort((a, b) => b.bound - a.bound);
+  const scored: { key: string; t: Aggregate; score: number }[] = [];
+  const best: number[] = [];
+  for (const { key, t, base, weight, position, bound } of partial) {
+    if (best.length >= limit && bound < best[limit - 1]!) break;
+    const termhood = 1 + TERMHOOD_WEIGHT * Math.log1p(stats.phraseDocs(t.stems.join(' ')));
+    const score = (base * termhood * weight) / position;
+    scored.push({ key, t, score });
+    let at = best.length;
+    while (at > 0 && best[at - 1]! < score) at--;
+    if (at < limit) {
+      best.splice(at, 0, score);
+      if (best.length > limit) best.pop();
+    }
   }
   scored.sort((a, b) => b.score - a.score || compareStrings(a.key, b.key));
   // Surfaces and sentence lists only for the terms returned.
-  return scored.slice(0, limit).map(({ key, t, score }) => ({
-    key,
-    term: mostFrequent(t.surfaces)!,
-    score: Math.round(score * 1e4) / 1e4,
-    sentences: [...t.sentences].sort((a, b) => a - b),
-  }));
+  return scored.slice(0, limit).map(({ key, t, score }) => {
+    const surfaces = new Map<string, number>();
+    for (const o of t.own) {
+      const surface = surfaceOf(units, o);
+      surfaces.set(surface, (surfaces.get(surface) ?? 0) + 1);
+    }
+    return { key, term: mostFrequent(surfaces)!, score: Math.round(score * 1e4) / 1e4, sentences: [...new Set(t.sentences)].sort((a, b) => a - b) };
+  });
 }
 
 function inTitle(t: Aggregate, titleSentences: number): boolean {

@@ -1,4 +1,4 @@
-import { candidateOccurrences, toUnits } from '../../agents/term-extractor/candidates.js';
+import { candidateOccurrences, surfaceOf, toUnits } from '../../agents/term-extractor/candidates.js';
 import { prepareText } from '../nlp/prepare.js';
 
 /**
@@ -12,7 +12,7 @@ type Candidate = { key: string; surface: string };
 export function candidatePhrases(title: string, text: string): Candidate[] {
   const units = toUnits(prepareText(title, text).tokens);
   const seen = new Map<string, Candidate>();
-  for (const o of candidateOccurrences(units)) if (!seen.has(o.key)) seen.set(o.key, { key: o.key, surface: o.surface });
+  for (const o of candidateOccurrences(units)) if (!seen.has(o.key)) seen.set(o.key, { key: o.key, surface: surfaceOf(units, o) });
   return [...seen.values()];
 }
 
@@ -25,8 +25,9 @@ export function firstPhrases(title: string, text: string, k: number): string[] {
 export function tfidfRanker(docs: { title: string; text: string }[]): (index: number, k: number) => string[] {
   const perDoc = docs.map((d) => {
     const counts = new Map<string, { surface: string; tf: number }>();
-    for (const o of candidateOccurrences(toUnits(prepareText(d.title, d.text).tokens))) {
-      const c = counts.get(o.key) ?? { surface: o.surface, tf: 0 };
+    const units = toUnits(prepareText(d.title, d.text).tokens);
+    for (const o of candidateOccurrences(units)) {
+      const c = counts.get(o.key) ?? { surface: surfaceOf(units, o), tf: 0 };
       c.tf++;
       counts.set(o.key, c);
     }

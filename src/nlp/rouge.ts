@@ -1,5 +1,5 @@
 import type { Rouge } from '../../db/schema.js';
-import { stemmedTokens } from './words.js';
+import { stem, wordTokens } from './words.js';
 
 type Prf = { p: number; r: number; f: number };
 
@@ -9,16 +9,28 @@ function prf(overlap: number, candidateSize: number, referenceSize: number): Prf
   return { p, r, f: p + r ? (2 * p * r) / (p + r) : 0 };
 }
 
-/** Maps tokens to small integers so n-grams can be counted without building strings. */
-function intern(a: string[], b: string[]): [Int32Array, Int32Array] {
-  const ids = new Map<string, number>();
-  const encode = (tokens: string[]) => {
-    const out = new Int32Array(tokens.length);
-    tokens.forEach((t, i) => {
-      let id = ids.get(t);
-      if (id === undefined) ids.set(t, (id = ids.size));
+/**
+ * Both texts as Porter-stemmed alphanumeric tokens, each stem mapped to a small integer so n-grams can
+ * be counted without building strings. A word is stemmed once per call (texts repeat their words, and
+ * the shared stem cache is a large map).
+ */
+function encodeStems(a: string, b: string): [Int32Array, Int32Array] {
+  const byWord = new Map<string, number>();
+  const byStem = new Map<string, number>();
+  const encode = (text: string) => {
+    const words = wordTokens(text);
+    const out = new Int32Array(words.length);
+    for (let i = 0; i < words.length; i++) {
+      const word = words[i]!;
+      let id = byWord.get(word);
+      if (id === undefined) {
+        const stemmed = stem(word);
+        id = byStem.get(stemmed);
+        if (id === undefined) byStem.set(stemmed, (id = byStem.size));
+        byWord.set(word, id);
+      }
       out[i] = id;
-    });
+    }
     return out;
   };
   return [encode(a), encode(b)];
@@ -68,7 +80,7 @@ function dynamicLcs(a: Int32Array, b: Int32Array): number {
  * on lower-cased, Porter-stemmed alphanumeric tokens: the protocol of the SciTLDR figures.
  */
 export function rouge(candidate: string, reference: string): Rouge {
-  const [c, r] = intern(stemmedTokens(candidate), stemmedTokens(reference));
+  const [c, r] = encodeStems(candidate, reference);
   return {
     rouge1: prf(overlap(c, r, 1), c.length, r.length),
     rouge2: prf(overlap(c, r, 2), Math.max(0, c.length - 1), Math.max(0, r.length - 1)),

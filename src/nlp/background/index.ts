@@ -15,6 +15,8 @@ export type Background = {
   idf(stem: string): number;
   /** Documents in which a stemmed phrase (words joined by spaces) is a candidate term; 0 if under 3. */
   phraseDocs(stems: string): number;
+  /** The largest phraseDocs of any phrase (a bound for rankers that skip lookups). */
+  maxPhraseDocs: number;
 };
 
 const FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'arxiv-cs.tsv.gz');
@@ -35,6 +37,7 @@ export function background(): Background {
   const idfCache = new Map<string, number>();
   loaded = {
     documents,
+    maxPhraseDocs: [...phrases.values()].reduce((max, n) => Math.max(max, n), 0),
     idf(stem) {
       let v = idfCache.get(stem);
       if (v === undefined) {
