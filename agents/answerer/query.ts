@@ -77,15 +77,8 @@ export function wordWeight(word: string): number {
   return background().idf(stem(word));
 }
 
-/** A word or phrase as an FTS5 string: quoted, quotes doubled, so it can never be read as syntax. */
-export const quoteTerm = (t: string) => `"${t.replace(/"/g, '""')}"`;
-const quote = quoteTerm;
-
 /**
- * An FTS5 MATCH expression: every word and phrase as a quoted string, OR-ed, so no input can be read as
- * FTS syntax ("AND (", "NEAR(", "*", "title:").
+ * A word as an FTS5 string: quoted, quotes doubled, so it can never be read as syntax ("AND (", "NEAR(",
+ * "*", "title:"). Retrieval searches single words only: the index keeps no positions (migration 005).
  */
-export function ftsExpression(terms: QuestionTerms): string | null {
-  const quoted = [...terms.words, ...terms.expansions].map(quote);
-  return quoted.length ? quoted.join(' OR ') : null;
-}
+export const quoteTerm = (t: string) => `"${t.replace(/"/g, '""')}"`;
