@@ -18,6 +18,10 @@ const CONTINUATION_CUES = /^(?:then|finally|moreover|furthermore|additionally|al
 /** Lead-ins that a TLDR can drop without losing content ("In this paper, we propose" -> "We propose"). */
 const DROPPABLE_LEAD = /^(?:in this (?:paper|work|article|study|letter)|here|to this end|in particular|specifically),\s*/i;
 
+// Fast paths for the common case before the Unicode-aware tests (same answers).
+const isAsciiLetter = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+const isAsciiAlphanumeric = (c: number) => isAsciiLetter(c) || (c >= 48 && c <= 57);
+
 type Scored = { index: number; text: string; score: number };
 
 /**
@@ -28,9 +32,9 @@ function contentStems(text: PreparedText): { bags: Set<string>[]; words: number[
   const bags = text.sentences.map(() => new Set<string>());
   const words = text.sentences.map(() => 0);
   for (const t of text.tokens) {
-    if (/[\p{L}\p{N}]/u.test(t.text)) words[t.sentence]!++;
+    if (isAsciiAlphanumeric(t.text.charCodeAt(0)) || /[\p{L}\p{N}]/u.test(t.text)) words[t.sentence]!++;
     if (t.stop || (t.pos !== 'NOUN' && t.pos !== 'PROPN' && t.pos !== 'ADJ' && t.pos !== 'VERB')) continue;
-    if (GENERIC_HEADS.has(t.lower) || !/\p{L}/u.test(t.lower)) continue;
+    if (GENERIC_HEADS.has(t.lower) || !(isAsciiLetter(t.lower.charCodeAt(0)) || /\p{L}/u.test(t.lower))) continue;
     bags[t.sentence]!.add(tokenStem(t));
   }
   return { bags, words };

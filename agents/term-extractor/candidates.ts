@@ -140,9 +140,17 @@ function foldHeadingCase(units: Unit[]): void {
   const lowerSeen = new Set<string>();
   for (const u of units) {
     // lower case or capitalised ("index", "Index"); a mixed-case word ("GaN") says nothing about "GAN"
-    if (u.text === u.lower || u.text.slice(1) === u.lower.slice(1)) lowerSeen.add(u.lower);
+    if (u.text === u.lower || sameAfterFirst(u.text, u.lower)) lowerSeen.add(u.lower);
   }
-  for (const u of units) if (u.text.length > 1 && u.text === u.text.toUpperCase() && lowerSeen.has(u.lower)) u.text = u.lower;
+  // (A word already in lower case is left as it is: folding it would change nothing.)
+  for (const u of units) if (u.text !== u.lower && u.text.length > 1 && u.text === u.text.toUpperCase() && lowerSeen.has(u.lower)) u.text = u.lower;
+}
+
+/** a.slice(1) === b.slice(1), without building the slices. */
+function sameAfterFirst(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 1; i < a.length; i++) if (a.charCodeAt(i) !== b.charCodeAt(i)) return false;
+  return true;
 }
 
 /**

@@ -47,14 +47,16 @@ export function parseText(text: string, firstSentence = 0, oneSentence = false):
   const stop = doc.tokens().out(its.stopWordFlag) as unknown as boolean[];
   const spaces = doc.tokens().out(its.precedingSpaces) as string[];
   const spans = doc.sentences().out(its.span) as unknown as [number, number][];
-  const sentenceTexts = doc.sentences().out() as string[];
   const tokens: Token[] = new Array(words.length);
   const sentences = spans.map(([first, last], s) => {
+    // A sentence's text as wink's sentence out() builds it: each token after its preceding spaces, trimmed.
+    let text = '';
     for (let i = first; i <= last; i++) {
       const w = words[i]!;
+      text += spaces[i]! + w;
       tokens[i] = { text: w, lower: w.toLowerCase(), pos: pos[i]!, stop: stop[i]!, spaced: spaces[i] !== '', sentence: oneSentence ? firstSentence : firstSentence + s, stem: undefined };
     }
-    return { text: sentenceTexts[s]!, first, last };
+    return { text: text.trim(), first, last };
   });
   return { sentences, tokens };
 }
