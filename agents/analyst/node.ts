@@ -1,13 +1,17 @@
 import { setMaxListeners } from 'node:events';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
+import type { EncodedAnalysis } from '../../db/analyses.js';
 import type { Library } from '../../db/index.js';
 import type { StoredPaper } from '../../db/papers.js';
 import type { Paper } from '../../db/schema.js';
 import { describeError } from '../../src/errors.js';
 import type { PaperAnalysis } from './analyse-paper.js';
 
-/** One paper's analysis, or why it failed. */
-export type AnalysisOutcome = { ok: true; value: PaperAnalysis } | { ok: false; error: string };
+/** One paper's analysis (as objects, or encoded for storage by a worker thread), or why it failed. */
+export type AnalysisOutcome =
+  | { ok: true; value: PaperAnalysis }
+  | { ok: true; encoded: EncodedAnalysis }
+  | { ok: false; error: string };
 
 /** The analyser seam: the deterministic agents by default, an LLM-backed one later, a probe in tests. */
 export type Analyser = {
@@ -73,7 +77,8 @@ export function makeAnalyseStep(deps: AnalyseDeps) {
     const createdAt = new Date().toISOString();
     const record = (paperId: number, outcome: AnalysisOutcome) => {
       if (outcome.ok) {
-        library.analyses.save(paperId, { ...outcome.value, createdAt });
+        if ('encoded' in outcome) library.analyses.saveEncoded(paperId, outcome.encoded, createdAt);
+        else library.analyses.save(paperId, { ...outcome.value, createdAt });
         library.runs.markPaper(batch.runId, paperId, 'analysed');
         result.analysed.push(paperId);
       } else {
