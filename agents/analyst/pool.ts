@@ -27,8 +27,10 @@ export function createAnalyserPool(threads = defaultThreads()): PooledAnalyser {
     // main thread is busy writing a batch to SQLite (measured: 845 -> 927 papers/s on 6,000 papers).
     concurrentTasksPerWorker: 4,
     // A worker's live set is the NLP model and background statistics (~100 MB); a cap makes V8 collect
-    // instead of growing the heap, which keeps a 40,000-paper run under 1 GB.
-    resourceLimits: { maxOldGenerationSizeMb: 256 },
+    // instead of growing the heap, which keeps a 40,000-paper run under 1 GB. Each paper's analysis is
+    // short-lived garbage: a young generation of 64 MB collects it far less often than the default
+    // (one worker on 10,000 papers: 15.6 / 14.9 s -> 13.4 / 13.0 s, A/B twice).
+    resourceLimits: { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 64 },
   });
   return {
     version: ANALYSER_VERSION,
