@@ -26,16 +26,9 @@ export class SearchRepository {
       filteredIds: db.prepare<[{ match: string; since: string | null; category: string | null }], { id: number }>(
         `SELECT f.rowid AS id FROM papers_fts f JOIN papers p ON p.id = f.rowid WHERE papers_fts MATCH @match AND ${FILTER}`,
       ),
-      // The index holds no text (migration 005): summary and key terms are those of the paper's analysis
-      // saved last, the one whose text was indexed.
       hit: db.prepare<[number], Omit<SearchHit, 'score'>>(
         `SELECT p.id AS paperId, p.arxiv_id AS arxivId, p.title, p.abstract, p.abs_url AS absUrl, p.published,
-                p.categories, a.summary,
-                (SELECT group_concat(t.value ->> '$.term', '; ' ORDER BY t.key) FROM json_each(a.terms) t) AS terms
-         FROM papers p JOIN papers_fts f ON f.rowid = p.id
-         JOIN analyses a ON a.paper_id = p.id AND a.analyser_version = (
-           SELECT analyser_version FROM analyses WHERE paper_id = p.id ORDER BY created_at DESC, analyser_version DESC LIMIT 1)
-         WHERE p.id = ?`,
+                p.categories, f.summary, f.terms FROM papers p JOIN papers_fts f ON f.rowid = p.id WHERE p.id = ?`,
       ),
     };
   }

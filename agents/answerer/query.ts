@@ -79,6 +79,6 @@ export function wordWeight(word: string): number {
 
 /**
  * A word as an FTS5 string: quoted, quotes doubled, so it can never be read as syntax ("AND (", "NEAR(",
- * "*", "title:"). Retrieval searches single words only: the index keeps no positions (migration 005).
+ * "*", "title:"). Retrieval searches single words (agents/answerer/retrieve.ts).
  */
 export const quoteTerm = (t: string) => `"${t.replace(/"/g, '""')}"`;

@@ -49,10 +49,11 @@ function analysis(overrides: Partial<Analysis> = {}): AnalysisInput {
   };
 }
 
-/** The paper as search shows it (the index itself keeps no text), or undefined when it is not indexed. */
+/** The paper's full-text row. */
 function ftsRow(library: Library, id: number) {
-  const hit = library.search.hit(id);
-  return hit ? { title: hit.title, abstract: hit.abstract, summary: hit.summary, terms: hit.terms } : undefined;
+  return library.db.prepare('SELECT title, abstract, summary, terms FROM papers_fts WHERE rowid = ?').get(id) as
+    | { title: string; abstract: string; summary: string; terms: string }
+    | undefined;
 }
 
 /** Row ids of papers matching a full-text query. */
@@ -88,38 +89,6 @@ describe('openLibrary', () => {
     const third = freshLibrary(file);
     expect(third.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     expect(third.papers.byArxivId('2104.12255')?.title).toBe(paper().title);
-  });
-
-  it('moves a version-4 library to the text-free index (005): same papers found, same text shown', () => {
-    const file = freshDbPath();
-    // A library as version 4 left it: the index held its own copy of the text.
-    const raw = new Database(file);
-    for (const f of ['001_init.sql', '002_schedules.sql', '003_llm.sql', '004_paper_skills.sql']) raw.exec(fs.readFileSync(path.join(ROOT, 'db/migrations', f), 'utf8'));
-    raw.pragma('user_version = 4');
-    raw.close();
-    const old = freshLibrary(file);
-    old.db.pragma('user_version = 4'); // openLibrary migrated it; go back to 4 with the old index
-    old.db.exec(`DROP TABLE papers_fts; CREATE VIRTUAL TABLE papers_fts USING fts5 (title, abstract, summary, terms, tokenize = 'porter unicode61 remove_diacritics 2')`);
-    const { id } = old.papers.upsert(paper());
-    old.analyses.save(id, analysis());
-    const other = old.papers.upsert(paper({ arxivId: '1706.03762', title: 'Attention is all you need', abstract: 'The Transformer uses attention only.' })).id;
-    expect(search(old, 'collapse')).toEqual([id]);
-    old.close();
-
-    const library = freshLibrary(file);
-    expect(library.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
-    expect(search(library, 'collapse')).toEqual([id]);
-    expect(search(library, 'discriminator')).toEqual([id]);
-    expect(search(library, 'transformer')).toEqual([]); // never analysed, so never indexed
-    expect(ftsRow(library, id)).toEqual({ title: paper().title, abstract: paper().abstract, summary: analysis().summary, terms: 'spectral normalisation; mode collapse' });
-    const sql = library.db.prepare(`SELECT sql FROM sqlite_master WHERE name = 'papers_fts'`).get() as { sql: string };
-    expect(sql.sql).toMatch(/content = '', contentless_delete = 1, detail = none/);
-    expect(library.db.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE name LIKE 'papers_fts_005%'`).get()).toEqual({ n: 0 });
-    // and it keeps working: a new analysis is indexed, a new version leaves the index
-    library.analyses.save(other, analysis({ arxivId: '1706.03762', summary: 'The Transformer uses attention only.' }));
-    expect(search(library, 'transformer')).toEqual([other]);
-    library.papers.upsert(paper({ version: 2 }));
-    expect(search(library, 'discriminator')).toEqual([]);
   });
 
   it('migrates a new file once when several processes open it at the same moment', async () => {
@@ -234,7 +203,8 @@ describe('full-text index', () => {
     expect(search(library, 'discriminator')).toEqual([id]);
     // "mode collapse" is only in the key terms; porter stemming matches "collapsing"
     expect(search(library, 'collapse')).toEqual([id]);
-    expect(search(library, '"collapsing" AND "spectral"')).toEqual([id]);
+    expect(search(library, 'terms:collapsing')).toEqual([id]);
+    expect(search(library, '"mode collapse"')).toEqual([id]);
     const rows = library.db.prepare('SELECT count(*) AS n FROM papers_fts').get() as { n: number };
     expect(rows.n).toBe(1);
   });
