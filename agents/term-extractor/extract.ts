@@ -2,7 +2,7 @@ import { compareStrings, mostFrequent } from '../../src/compare.js';
 import { background } from '../../src/nlp/background/index.js';
 import type { PreparedText } from '../../src/nlp/prepare.js';
 import { prepareText } from '../../src/nlp/prepare.js';
-import { acronymDefinitions, candidateOccurrences, surfaceOf, toUnits, type Occurrence } from './candidates.js';
+import { acronymDefinitions, candidateOccurrences, surfaceOf, toUnits, type Occurrence, type Unit } from './candidates.js';
 import { TermExtractorInputSchema, type RankedTerm, type TermExtractorInput, type TermExtractorOutput } from './schema.js';
 
 /** Texts longer than this many words are treated as full papers (KP-Miner's rule: terms must recur). */
@@ -66,7 +66,8 @@ export function rankTerms(text: PreparedText, limit = 20): RankedTerm[] {
 
   const long = units.length > LONG_TEXT;
   // Every factor of a term's score but termhood, whose lookup in the background's large phrase table
-  // is the costly part: it is looked up only for terms that could still make the top `limit`.
+  // is the costly part: it is looked up only for terms that can still make the top `limit` (the bound
+  // takes the largest termhood there is).
   const partial: { key: string; t: Aggregate; base: number; weight: number; position: number; bound: number }[] = [];
   const maxTermhood = 1 + TERMHOOD_WEIGHT * Math.log1p(stats.maxPhraseDocs);
   for (const [key, t] of terms) {
@@ -87,33 +88,51 @@ export function rankTerms(text: PreparedText, limit = 20): RankedTerm[] {
     const position = 1 + t.first / POSITION_SCALE;
     partial.push({ key, t, base, weight, position, bound: (base * maxTermhood * weight) / position });
   }
-  // Highest bound first; once `limit` scores are known, a term whose bound is below the limit-th best
-  // cannot enter, nor can any after it. (Same operations in the same order, so scores are exact.)
-  partial.sort((a, b) => b.bound - a.bound);
-  const scored: { key: string; t: Aggregate; score: number }[] = [];
-  const best: number[] = [];
-  for (const { key, t, base, weight, position, bound } of partial) {
-    if (best.length >= limit && bound < best[limit - 1]!) break;
+  const scored = scoreReachable(partial, limit, ({ t, base, weight, position }) => {
     const termhood = 1 + TERMHOOD_WEIGHT * Math.log1p(stats.phraseDocs(t.stems.join(' ')));
-    const score = (base * termhood * weight) / position;
-    scored.push({ key, t, score });
+    return (base * termhood * weight) / position; // the factors in the order of the formula: exact scores
+  });
+  scored.sort((a, b) => b.score - a.score || compareStrings(a.key, b.key));
+  // Surfaces and sentence lists only for the terms returned.
+  return scored.slice(0, limit).map(({ key, t, score }) => ({
+    key,
+    term: mostFrequent(countSurfaces(units, t.own))!,
+    score: Math.round(score * 1e4) / 1e4,
+    sentences: [...new Set(t.sentences)].sort((a, b) => a - b),
+  }));
+}
+
+/**
+ * Exact scores for the items that can be among the `limit` best, given a cheap upper bound of each
+ * costly score: in order of bound, scoring until a bound falls below the limit-th best score so far.
+ * Every item left out scores below `limit` others, so the best `limit` of the result are the best of all.
+ */
+function scoreReachable<T extends { bound: number }>(items: T[], limit: number, score: (item: T) => number): (T & { score: number })[] {
+  const byBound = [...items].sort((a, b) => b.bound - a.bound);
+  const scored: (T & { score: number })[] = [];
+  const best: number[] = []; // the best `limit` scores so far, descending
+  for (const item of byBound) {
+    if (best.length >= limit && item.bound < best[limit - 1]!) break;
+    const s = score(item);
+    scored.push({ ...item, score: s });
     let at = best.length;
-    while (at > 0 && best[at - 1]! < score) at--;
+    while (at > 0 && best[at - 1]! < s) at--;
     if (at < limit) {
-      best.splice(at, 0, score);
+      best.splice(at, 0, s);
       if (best.length > limit) best.pop();
     }
   }
-  scored.sort((a, b) => b.score - a.score || compareStrings(a.key, b.key));
-  // Surfaces and sentence lists only for the terms returned.
-  return scored.slice(0, limit).map(({ key, t, score }) => {
-    const surfaces = new Map<string, number>();
-    for (const o of t.own) {
-      const surface = surfaceOf(units, o);
-      surfaces.set(surface, (surfaces.get(surface) ?? 0) + 1);
-    }
-    return { key, term: mostFrequent(surfaces)!, score: Math.round(score * 1e4) / 1e4, sentences: [...new Set(t.sentences)].sort((a, b) => a - b) };
-  });
+  return scored;
+}
+
+/** How often each written form of a term occurs. */
+function countSurfaces(units: Unit[], occurrences: Occurrence[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const o of occurrences) {
+    const surface = surfaceOf(units, o);
+    counts.set(surface, (counts.get(surface) ?? 0) + 1);
+  }
+  return counts;
 }
 
 function inTitle(t: Aggregate, titleSentences: number): boolean {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { distinctTerms } from '../../agents/term-extractor/distinct.js';
+import { parseAtomFeed } from '../../agents/fetcher/atom.js';
+import { SampleSource } from '../../agents/fetcher/sources.js';
 import { extractKeyTerms, rankTerms } from '../../agents/term-extractor/extract.js';
 import { latexToText } from '../../src/nlp/latex.js';
 import { prepareText } from '../../src/nlp/prepare.js';
@@ -213,6 +215,19 @@ describe('extractKeyTerms: determinism', () => {
     const second = JSON.stringify(extractKeyTerms(input));
     expect(second).toBe(first);
     expect(JSON.parse(first).terms.length).toBeGreaterThan(3);
+  });
+
+  it('ranks the same whatever the limit: the best k are the first k of the full ranking', () => {
+    // The extractor skips the costly background lookup for terms that cannot make the top k; that must
+    // never change which terms are in it. Real abstracts (the sample feed) and a long text.
+    const papers = parseAtomFeed(SampleSource.loadFeed()).papers;
+    const long = Array.from({ length: 40 }, (_, i) => `${GAN_ABSTRACT} Section ${i} studies spectral norms of layer ${i}.`).join(' ');
+    const texts = [...papers.map((p) => prepareText(p.title, p.abstract)), prepareText('Spectral normalisation', long)];
+    for (const text of texts) {
+      const all = rankTerms(text, 10_000);
+      expect(all.length).toBeGreaterThan(5);
+      for (const k of [1, 3, 5, 10, 30]) expect(rankTerms(text, k)).toEqual(all.slice(0, k));
+    }
   });
 
   it('returns scores in descending order', () => {
