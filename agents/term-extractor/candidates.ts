@@ -29,8 +29,6 @@ export type Occurrence = {
   length: number;
   /** A whole noun phrase, not a part of a longer one. */
   maximal: boolean;
-  /** Set when the occurrence is an acronym counted as the phrase it abbreviates. */
-  viaAcronym?: boolean;
 };
 
 const HAS_LETTER = /\p{L}/u;
