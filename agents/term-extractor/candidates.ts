@@ -11,6 +11,8 @@ export type Unit = {
   sentence: number;
   /** Can be part of a candidate term. */
   usable: boolean;
+  /** A phrase cannot run into it from the unit before: a boundary the sentence splitter missed. */
+  breakBefore: boolean;
   /** Normal form for merging (see wordKey); set for usable units. */
   key: string;
   /** Form shown to people (see displayWord); set for usable units. */
@@ -70,7 +72,7 @@ function roleOf(token: Token): Unit['role'] {
 export function toUnits(tokens: Token[]): Unit[] {
   const units: Unit[] = [];
   const unit = (text: string, lower: string, role: Unit['role'], sentence: number, token?: Token): Unit =>
-    ({ text, lower, role, sentence, usable: false, key: '', display: '', stems: [], token });
+    ({ text, lower, role, sentence, usable: false, breakBefore: false, key: '', display: '', stems: [], token });
   for (let i = 0; i < tokens.length; i++) {
     const parts = [tokens[i]!];
     while (
@@ -91,6 +93,7 @@ export function toUnits(tokens: Token[]): Unit[] {
     units.push(unit(text, text.toLowerCase(), last.pos === 'NOUN' || last.pos === 'PROPN' ? 'NOUN' : 'ADJ', parts[0]!.sentence));
   }
   foldHeadingCase(units);
+  markMissedBoundaries(units);
   for (const u of units) {
     u.usable = u.role !== 'OTHER' && u.text.length > 1 && HAS_LETTER.test(u.text) && !/^\p{P}/u.test(u.text);
     if (!u.usable) continue;
@@ -144,6 +147,23 @@ function foldHeadingCase(units: Unit[]): void {
   for (const u of units) if (u.text !== u.lower && u.text.length > 1 && u.text === u.text.toUpperCase() && lowerSeen.has(u.lower)) u.text = u.lower;
 }
 
+const CAPITALISED = /^\p{Lu}\p{Ll}+$/u;
+const LOWER = /^\p{Ll}/u;
+/**
+ * Boundaries the sentence splitter missed: a title run into its abstract ("... mining applications
+ * Opinion mining became ..."). A capitalised word right after a lower-case one starts a new phrase when
+ * the text also writes it in lower case, so it is not a name there. (Line breaks are tokens of their own
+ * and end phrases anyway.)
+ */
+function markMissedBoundaries(units: Unit[]): void {
+  const lowerSeen = new Set<string>();
+  for (const u of units) if (u.text === u.lower) lowerSeen.add(u.lower);
+  for (let i = 1; i < units.length; i++) {
+    const u = units[i]!;
+    if (CAPITALISED.test(u.text) && LOWER.test(units[i - 1]!.text) && lowerSeen.has(u.lower)) u.breakBefore = true;
+  }
+}
+
 /** a.slice(1) === b.slice(1), without building the slices. */
 function sameAfterFirst(a: string, b: string): boolean {
   if (a.length !== b.length) return false;
@@ -165,7 +185,7 @@ export function candidateOccurrences(units: Unit[]): Occurrence[] {
     if (!units[i]!.usable) { i++; continue; }
     // A run ends at an -ing form: it can head a phrase ("machine learning") but never sits inside one.
     let j = i;
-    while (units[j]!.role !== 'HEAD' && j + 1 < units.length && units[j + 1]!.usable && units[j + 1]!.sentence === units[i]!.sentence) j++;
+    while (units[j]!.role !== 'HEAD' && j + 1 < units.length && units[j + 1]!.usable && !units[j + 1]!.breakBefore && units[j + 1]!.sentence === units[i]!.sentence) j++;
     for (let a = i; a <= j; a++) {
       const first = units[a]!;
       if (GENERIC_MODIFIERS.has(first.lower) || (first.role === 'HEAD' && a !== j)) continue;

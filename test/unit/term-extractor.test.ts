@@ -77,6 +77,19 @@ describe('extractKeyTerms: phrases', () => {
     expectWordsFromText(list, title, abstract);
   });
 
+  it('does not run a title into its text when nothing separates them, yet keeps names whole', () => {
+    // The title and the abstract's first sentence as one line (as key-phrase sets store them).
+    const text =
+      'Tag recommendation with tensor factorization Tag recommendation is the task of predicting tags. ' +
+      'We study tag recommendation on Markov Chain Monte Carlo samples and on Gaussian Process priors.';
+    const ranked = rankTerms(prepareText('', text), 50).map((t) => t.term);
+    expect(ranked).toContain('tensor factorization');
+    expect(ranked.some((t) => /factorization tag/i.test(t))).toBe(false);
+    // Capitalised words the text never writes in lower case are names: the phrase goes on through them.
+    expect(ranked.some((t) => /Markov Chain Monte Carlo/i.test(t))).toBe(true);
+    expect(ranked.some((t) => /Gaussian Process priors/i.test(t))).toBe(true);
+  });
+
   it('counts an acronym defined in the text as its expansion and shows the expansion', () => {
     const title = 'Reasoning in language models';
     const abstract =
