@@ -112,6 +112,18 @@ export function toUnits(tokens: Token[]): Unit[] {
   return units;
 }
 
+/** What follows an -ing form used as a noun ("pruning of", "clustering is", "denoising."). */
+const AFTER_NOMINAL = new Set(['PUNCT', 'ADP', 'CCONJ', 'SCONJ', 'AUX', 'VERB', 'PART']);
+/**
+ * An -ing form standing alone names a concept ("reasoning", "inpainting", "unlearning") when no object
+ * follows it: "Rethinking the ...", "Taming diffusion models" and "by unlocking the potential" are verbs.
+ */
+function nominalGerund(units: Unit[], at: number): boolean {
+  const next = units[at + 1];
+  if (!next || next.sentence !== units[at]!.sentence) return true;
+  return !!next.token && AFTER_NOMINAL.has(next.token.pos);
+}
+
 const canHead = (u: Unit) => u.role === 'NOUN' || u.role === 'PROPN' || u.role === 'HEAD';
 
 /** Displays a word lower-cased unless its case carries meaning (acronyms, "ImageNet", "GPT-4"). */
@@ -176,7 +188,8 @@ function sameAfterFirst(a: string, b: string): boolean {
  * split at -ing forms, within a sentence) and every contiguous part of them of up to four words that ends
  * in a noun and does not start with filler ("novel", "various"). Authors' key phrases are often parts of
  * longer phrases ("minimum description length" inside "minimum description length principle"), so the
- * parts are candidates too; `maximal` tells which occurrences are whole phrases.
+ * parts are candidates too; `maximal` tells which occurrences are whole phrases. An -ing form alone is a
+ * candidate only where it is used as a noun (see nominalGerund).
  */
 export function candidateOccurrences(units: Unit[]): Occurrence[] {
   const found: Occurrence[] = [];
@@ -191,7 +204,7 @@ export function candidateOccurrences(units: Unit[]): Occurrence[] {
       if (GENERIC_MODIFIERS.has(first.lower) || (first.role === 'HEAD' && a !== j)) continue;
       for (let b = a; b <= j && b - a < MAX_WORDS; b++) {
         const last = units[b]!;
-        if (!canHead(last) || (last.role === 'HEAD' && a === b)) continue;
+        if (!canHead(last) || (last.role === 'HEAD' && a === b && !(i === j && nominalGerund(units, a)))) continue;
         if (a === b && first.role === 'MOD') continue;
         if (a === b && (GENERIC_HEADS.has(first.lower) || DOCUMENT_FURNITURE.has(first.lower))) continue;
         let key = first.key;

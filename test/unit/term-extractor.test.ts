@@ -90,6 +90,16 @@ describe('extractKeyTerms: phrases', () => {
     expect(ranked.some((t) => /Gaussian Process priors/i.test(t))).toBe(true);
   });
 
+  it('takes an -ing word alone as a term where it names something, not where it is a verb', () => {
+    const abstract =
+      'We show that unlearning is fragile, and we study denoising with care: denoising is slow. ' +
+      'Rethinking the evaluation, taming diffusion models and unlocking the potential of agents are left open.';
+    const list = terms('', abstract, 30).map((t) => t.toLowerCase());
+    expect(list).toContain('unlearning');
+    expect(list).toContain('denoising');
+    for (const verb of ['rethinking', 'taming', 'unlocking']) expect(list).not.toContain(verb);
+  });
+
   it('counts an acronym defined in the text as its expansion and shows the expansion', () => {
     const title = 'Reasoning in language models';
     const abstract =
