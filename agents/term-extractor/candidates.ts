@@ -34,8 +34,11 @@ export type Occurrence = {
 };
 
 const HAS_LETTER = /\p{L}/u;
-/** An upper-case letter after a word's first: its case carries meaning ("GaN", "ImageNet", "GPT"). */
-const CASE_CARRIES_MEANING = /\p{Lu}/u;
+/**
+ * An upper-case letter after the first of a word or of a hyphenated part: its case carries meaning ("GaN",
+ * "ImageNet", "GPT-4"); a title's capitals ("Fine-Tuning", "Anti-Spoofing") do not.
+ */
+const CASE_CARRIES_MEANING = /\p{Lu}(?<![-\s]\p{Lu})/u;
 /** One lower-case alphanumeric token, nothing else (what wordTokens would return whole). */
 const PLAIN_WORD = /^[\p{Ll}\p{N}]+$/u;
 
@@ -49,6 +52,8 @@ const NOT_CONCEPT_VERBS = new Set([
   'applied', 'observed', 'reported', 'found', 'made', 'considered', 'studied', 'discussed', 'developed',
 ]);
 const MAX_WORDS = 4;
+/** What follows an -ing form used as a noun ("pruning of", "clustering is", "denoising."). */
+const AFTER_NOMINAL = new Set(['PUNCT', 'ADP', 'CCONJ', 'SCONJ', 'AUX', 'VERB', 'PART']);
 
 function roleOf(token: Token): Unit['role'] {
   if (token.stop) return 'OTHER';
@@ -90,7 +95,11 @@ export function toUnits(tokens: Token[]): Unit[] {
     }
     const text = parts.map((p) => p.text).join('-');
     const last = parts.at(-1)!;
-    units.push(unit(text, text.toLowerCase(), last.pos === 'NOUN' || last.pos === 'PROPN' ? 'NOUN' : 'ADJ', parts[0]!.sentence));
+    // A compound ending in an -ing form names a thing where nothing follows that it could modify
+    // ("supervised fine-tuning (SFT)", "co-clustering of"), and modifies otherwise ("privacy-preserving scenes").
+    const next = tokens[i + 1];
+    const nominal = last.pos === 'VERB' && last.lower.endsWith('ing') && (!next || next.sentence !== last.sentence || AFTER_NOMINAL.has(next.pos));
+    units.push(unit(text, text.toLowerCase(), last.pos === 'NOUN' || last.pos === 'PROPN' || nominal ? 'NOUN' : 'ADJ', parts[0]!.sentence));
   }
   foldHeadingCase(units);
   markMissedBoundaries(units);
@@ -112,8 +121,6 @@ export function toUnits(tokens: Token[]): Unit[] {
   return units;
 }
 
-/** What follows an -ing form used as a noun ("pruning of", "clustering is", "denoising."). */
-const AFTER_NOMINAL = new Set(['PUNCT', 'ADP', 'CCONJ', 'SCONJ', 'AUX', 'VERB', 'PART']);
 /**
  * An -ing form standing alone names a concept ("reasoning", "inpainting", "unlearning") when no object
  * follows it: "Rethinking the ...", "Taming diffusion models" and "by unlocking the potential" are verbs.

@@ -100,6 +100,20 @@ describe('extractKeyTerms: phrases', () => {
     for (const verb of ['rethinking', 'taming', 'unlocking']) expect(list).not.toContain(verb);
   });
 
+  it('reads a compound ending in an -ing form as a noun where nothing follows it, as a modifier before one', () => {
+    const title = 'Parameter-Efficient Fine-Tuning for Privacy-Preserving Speech Recognition';
+    const abstract =
+      'We study parameter-efficient fine-tuning (PEFT) of speech models. With parameter-efficient fine-tuning, ' +
+      'few weights change; privacy-preserving training keeps raw audio on device.';
+    const ranked = rankTerms(prepareText(title, abstract), 50);
+    // The title's capitals and the text's lower case are one term, shown in lower case.
+    const peft = ranked.filter((t) => t.term.toLowerCase() === 'parameter-efficient fine-tuning');
+    expect(peft.map((t) => t.term)).toEqual(['parameter-efficient fine-tuning']);
+    expect(peft[0]!.sentences).toEqual([0, 1, 2]);
+    expect(ranked.map((t) => t.term.toLowerCase())).toContain('privacy-preserving speech recognition');
+    expect(ranked.map((t) => t.term.toLowerCase())).not.toContain('privacy-preserving');
+  });
+
   it('counts an acronym defined in the text as its expansion and shows the expansion', () => {
     const title = 'Reasoning in language models';
     const abstract =
