@@ -52,6 +52,10 @@ const NOT_CONCEPT_VERBS = new Set([
   'applied', 'observed', 'reported', 'found', 'made', 'considered', 'studied', 'discussed', 'developed',
 ]);
 const MAX_WORDS = 4;
+const DIGITS = /^\d+$/;
+const CAPITAL_LETTERS = /^\p{Lu}+$/u;
+/** A count written with a magnitude ("7B" parameters, "4K" tokens, "1M" images): never part of a term. */
+const QUANTITY = /^\d+(?:\.\d+)?[KMBT]$/;
 /** What follows an -ing form used as a noun ("pruning of", "clustering is", "denoising."). */
 const AFTER_NOMINAL = new Set(['PUNCT', 'ADP', 'CCONJ', 'SCONJ', 'AUX', 'VERB', 'PART']);
 
@@ -80,12 +84,19 @@ export function toUnits(tokens: Token[]): Unit[] {
     ({ text, lower, role, sentence, usable: false, breakBefore: false, key: '', display: '', stems: [], token });
   for (let i = 0; i < tokens.length; i++) {
     const parts = [tokens[i]!];
+    let text = tokens[i]!.text;
+    // wink splits "3D" and "5G" into a number and a letter: one word again.
+    if (DIGITS.test(text) && tokens[i + 1] && !tokens[i + 1]!.spaced && CAPITAL_LETTERS.test(tokens[i + 1]!.text) && tokens[i + 1]!.sentence === tokens[i]!.sentence) {
+      parts.push(tokens[i + 1]!);
+      text += tokens[++i]!.text;
+    }
     while (
       tokens[i + 1]?.text === '-' && !tokens[i + 1]!.spaced &&
       tokens[i + 2] && !tokens[i + 2]!.spaced && HAS_LETTER.test(tokens[i + 2]!.text) &&
       tokens[i + 2]!.sentence === tokens[i]!.sentence
     ) {
       parts.push(tokens[i + 2]!);
+      text += `-${tokens[i + 2]!.text}`;
       i += 2;
     }
     if (parts.length === 1) {
@@ -93,7 +104,6 @@ export function toUnits(tokens: Token[]): Unit[] {
       units.push(unit(t.text, t.lower, roleOf(t), t.sentence, t));
       continue;
     }
-    const text = parts.map((p) => p.text).join('-');
     const last = parts.at(-1)!;
     // A compound ending in an -ing form names a thing where nothing follows that it could modify
     // ("supervised fine-tuning (SFT)", "co-clustering of"), and modifies otherwise ("privacy-preserving scenes").
@@ -104,7 +114,7 @@ export function toUnits(tokens: Token[]): Unit[] {
   foldHeadingCase(units);
   markMissedBoundaries(units);
   for (const u of units) {
-    u.usable = u.role !== 'OTHER' && u.text.length > 1 && HAS_LETTER.test(u.text) && !/^\p{P}/u.test(u.text);
+    u.usable = u.role !== 'OTHER' && u.text.length > 1 && HAS_LETTER.test(u.text) && !/^\p{P}/u.test(u.text) && !QUANTITY.test(u.text);
     if (!u.usable) continue;
     u.display = displayWord(u.text);
     // A plain word (the common case) is its own only token and, unless its case carries meaning, its
@@ -250,11 +260,12 @@ export function acronymDefinitions(units: Unit[], occurrences: Occurrence[]): Ma
   for (let i = 2; i + 1 < units.length; i++) {
     if (units[i - 1]!.text !== '(' || units[i + 1]!.text !== ')') continue;
     const acronym = units[i]!.text;
-    if (!/^[A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*$/.test(acronym)) continue;
+    if (!/^[0-9]*[A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*$/.test(acronym)) continue;
     const phrase = byEnd.get(i - 2);
     if (!phrase || phrase.length < 2) continue;
     const letters = acronym.replace(/s$/, '').replace(/[^A-Z]/g, '').toLowerCase();
-    const initials = surfaceOf(units, phrase).split(/[\s-]+/).map((w) => w[0]?.toLowerCase() ?? '').join('');
+    // (the initial of "3D" is its D: "3D Gaussian splatting (3DGS)")
+    const initials = surfaceOf(units, phrase).split(/[\s-]+/).map((w) => /\p{L}/u.exec(w)?.[0]?.toLowerCase() ?? '').join('');
     if (letters.length >= 2 && initials.endsWith(letters)) defs.set(wordKey(acronym), phrase.key);
   }
   return defs;

@@ -114,6 +114,20 @@ describe('extractKeyTerms: phrases', () => {
     expect(ranked.map((t) => t.term.toLowerCase())).not.toContain('privacy-preserving');
   });
 
+  it('keeps "3D" and "5G" whole (wink splits them), with their acronyms, and never makes a term of "7B" or "4K"', () => {
+    const abstract =
+      'We propose 3D Gaussian splatting (3DGS) for 3D reconstruction over 5G networks. A 7B model reads 4K ' +
+      'tokens; 3DGS then renders the scene.';
+    const ranked = rankTerms(prepareText('Fast 3D reconstruction', abstract), 50);
+    const list = ranked.map((t) => t.term);
+    expect(list).toContain('3D reconstruction');
+    expect(list).toContain('5G networks');
+    // "3DGS" in the last sentence counts for the phrase it abbreviates.
+    expect(ranked.find((t) => t.term === '3D gaussian splatting')?.sentences).toEqual([1, 2]);
+    expect(list).not.toContain('3DGS');
+    for (const t of list) expect(t).not.toMatch(/\b(7B|4K|D|G)\b/);
+  });
+
   it('counts an acronym defined in the text as its expansion and shows the expansion', () => {
     const title = 'Reasoning in language models';
     const abstract =
