@@ -52,8 +52,9 @@ const NOT_CONCEPT_VERBS = new Set([
   'applied', 'observed', 'reported', 'found', 'made', 'considered', 'studied', 'discussed', 'developed',
 ]);
 const MAX_WORDS = 4;
-const DIGITS = /^\d+$/;
 const CAPITAL_LETTERS = /^\p{Lu}+$/u;
+const ENDS_IN_DIGIT = /\d$/;
+const STARTS_WITH_DIGIT = /^\d/;
 /** A count written with a magnitude ("7B" parameters, "4K" tokens, "1M" images): never part of a term. */
 const QUANTITY = /^\d+(?:\.\d+)?[KMBT]$/;
 /** What follows an -ing form used as a noun ("pruning of", "clustering is", "denoising."). */
@@ -85,26 +86,30 @@ export function toUnits(tokens: Token[]): Unit[] {
   for (let i = 0; i < tokens.length; i++) {
     const parts = [tokens[i]!];
     let text = tokens[i]!.text;
-    // wink splits "3D" and "5G" into a number and a letter: one word again.
-    if (DIGITS.test(text) && tokens[i + 1] && !tokens[i + 1]!.spaced && CAPITAL_LETTERS.test(tokens[i + 1]!.text) && tokens[i + 1]!.sentence === tokens[i]!.sentence) {
-      parts.push(tokens[i + 1]!);
-      text += tokens[++i]!.text;
-    }
-    while (
-      tokens[i + 1]?.text === '-' && !tokens[i + 1]!.spaced &&
-      tokens[i + 2] && !tokens[i + 2]!.spaced && HAS_LETTER.test(tokens[i + 2]!.text) &&
-      tokens[i + 2]!.sentence === tokens[i]!.sentence
-    ) {
-      parts.push(tokens[i + 2]!);
-      text += `-${tokens[i + 2]!.text}`;
-      i += 2;
+    // One word again where wink splits one: hyphenated compounds ("GPU-based"), a number and its capital
+    // letters ("3D", "5G"), a version at its dot ("Qwen2.5-7B", "GPT-3.5").
+    for (;;) {
+      const a = tokens[i + 1];
+      const b = tokens[i + 2];
+      if (!a || a.spaced || a.sentence !== parts[0]!.sentence) break;
+      if (ENDS_IN_DIGIT.test(text) && CAPITAL_LETTERS.test(a.text)) {
+        parts.push(a);
+        text += a.text;
+        i += 1;
+      } else if (b && !b.spaced && b.sentence === a.sentence &&
+        (a.text === '-' ? HAS_LETTER.test(b.text) : a.text === '.' && ENDS_IN_DIGIT.test(text) && STARTS_WITH_DIGIT.test(b.text))) {
+        parts.push(b);
+        text += a.text + b.text;
+        i += 2;
+      } else break;
     }
     if (parts.length === 1) {
       const t = parts[0]!;
       units.push(unit(t.text, t.lower, roleOf(t), t.sentence, t));
       continue;
     }
-    const last = parts.at(-1)!;
+    // Its part of speech is its last word's ("GPU-based": an adjective), or the word before a version number.
+    const last = parts.findLast((p) => p.pos !== 'NUM') ?? parts.at(-1)!;
     // A compound ending in an -ing form names a thing where nothing follows that it could modify
     // ("supervised fine-tuning (SFT)", "co-clustering of"), and modifies otherwise ("privacy-preserving scenes").
     const next = tokens[i + 1];

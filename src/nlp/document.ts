@@ -34,6 +34,12 @@ function engine(): WinkMethods {
   return nlp;
 }
 
+/** The dot of a version number written after a name: "Qwen2.5", "GPT-3.5", "Llama-3.1", "v1.2". */
+const VERSION_DOT = /(?<=\p{L}[\p{L}\p{N}-]*\p{N})\.(?=\p{N})/u;
+const VERSION_DOTS = new RegExp(VERSION_DOT.source, 'gu');
+/** A private-use character: wink keeps it inside a sentence (it reads it as a symbol of its own). */
+const VERSION_PLACEHOLDER = '\uE000';
+
 /**
  * Splits a text into sentences and tagged tokens with wink-nlp. Sentence numbers start at
  * `firstSentence`; with `oneSentence` every token belongs to that first sentence.
@@ -41,7 +47,10 @@ function engine(): WinkMethods {
 export function parseText(text: string, firstSentence = 0, oneSentence = false): ParsedText {
   const e = engine();
   const its = e.its;
-  const doc = e.readDoc(text);
+  // wink ends a sentence at the dot of a version ("We fine-tune Qwen2." | "5-7B and GPT-3." | "5 models."):
+  // such dots are read as a placeholder, then given back as dots.
+  const versions = VERSION_DOT.test(text);
+  const doc = e.readDoc(versions ? text.replace(VERSION_DOTS, VERSION_PLACEHOLDER) : text);
   const words = doc.tokens().out() as string[];
   const pos = doc.tokens().out(its.pos) as string[];
   const stop = doc.tokens().out(its.stopWordFlag) as unknown as boolean[];
@@ -52,7 +61,7 @@ export function parseText(text: string, firstSentence = 0, oneSentence = false):
     // A sentence's text as wink's sentence out() builds it: each token after its preceding spaces, trimmed.
     let text = '';
     for (let i = first; i <= last; i++) {
-      const w = words[i]!;
+      const w = versions ? words[i]!.replaceAll(VERSION_PLACEHOLDER, '.') : words[i]!;
       text += spaces[i]! + w;
       tokens[i] = { text: w, lower: w.toLowerCase(), pos: pos[i]!, stop: stop[i]!, spaced: spaces[i] !== '', sentence: oneSentence ? firstSentence : firstSentence + s, stem: undefined };
     }

@@ -49,4 +49,5 @@ export const GENERIC_MODIFIERS = new Set([
   // base-form verbs that taggers read as nouns at the start of a phrase ("use convolutional networks")
   'use', 'train', 'apply', 'leverage', 'exploit', 'employ', 'utilize', 'utilise', 'improve', 'enhance',
   'achieve', 'obtain', 'enable', 'allow', 'provide', 'require', 'introduce', 'propose', 'present',
+  'fine-tune', 'finetune', 'pre-train', 'pretrain', 'post-train',
 ]);

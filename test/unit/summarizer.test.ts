@@ -126,6 +126,17 @@ describe('summarize', () => {
     expect(out.tldr).toContain('step size α and adaptive merging');
   });
 
+  it('does not end a sentence at the dot of a version ("Qwen2.5-7B", "GPT-3.5", "v1.2")', () => {
+    const sentences = [
+      'Small models lag behind large ones on reasoning benchmarks of every kind.',
+      'We propose DistillR, which fine-tunes Qwen2.5-7B and Llama-3.1-8B on reasoning traces written by GPT-3.5 and released as v1.2 of our data.',
+      'DistillR closes half of the gap on five benchmarks.',
+    ];
+    const { tldr, summary } = summarize({ title: 'Distilling reasoning', abstract: sentences.join(' ') });
+    expect(tldr).toBe(sentences[1]);
+    expect(sentencesIn(summary, sentences)).toContain(sentences[1]);
+  });
+
   it('is deterministic', () => {
     const input = { title: 'LongReason', abstract: LONG_CONTEXT.join(' ') };
     expect(JSON.stringify(summarize(input))).toBe(JSON.stringify(summarize(input)));

@@ -128,6 +128,15 @@ describe('extractKeyTerms: phrases', () => {
     for (const t of list) expect(t).not.toMatch(/\b(7B|4K|D|G)\b/);
   });
 
+  it('keeps model names with versions whole ("Qwen2.5-7B", "GPT-3.5", "Llama-3.1-8B")', () => {
+    const abstract = 'We fine-tune Qwen2.5-7B and Llama-3.1-8B on answers of GPT-3.5. Qwen2.5-7B gains most.';
+    const ranked = rankTerms(prepareText('', abstract), 50);
+    const list = ranked.map((t) => t.term);
+    for (const name of ['Qwen2.5-7B', 'Llama-3.1-8B', 'GPT-3.5']) expect(list).toContain(name);
+    expect(ranked.find((t) => t.term === 'Qwen2.5-7B')?.sentences).toEqual([0, 1]);
+    for (const t of list) expect(t).not.toMatch(/^(qwen2|llama-3|5-7B|1-8B|fine-tune.*)$/i);
+  });
+
   it('counts an acronym defined in the text as its expansion and shows the expansion', () => {
     const title = 'Reasoning in language models';
     const abstract =
