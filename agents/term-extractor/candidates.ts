@@ -50,6 +50,12 @@ const NOT_CONCEPT_VERBS = new Set([
   'called', 'named', 'termed', 'dubbed', 'used', 'given', 'obtained', 'known', 'compared', 'proposed',
   'presented', 'described', 'introduced', 'shown', 'based', 'related', 'required', 'needed', 'achieved',
   'applied', 'observed', 'reported', 'found', 'made', 'considered', 'studied', 'discussed', 'developed',
+  // -ing forms that stand alone without naming anything ("owing to", "delving into", "Rethinking ...")
+  'owing', 'delving', 'striving', 'beginning', 'coming', 'going', 'looking', 'trying', 'wanting', 'starting',
+  'adding', 'noting', 'missing', 'unveiling', 'uncovering', 'revisiting', 'rethinking', 'demystifying',
+  'envisioning', 'ushering', 'succeeding', 'prevailing', 'appealing', 'misleading', 'interesting',
+  'promising', 'outstanding', 'increasing', 'growing', 'emerging', 'underlying', 'corresponding', 'bridging',
+  'everything', 'something', 'nothing', 'anything',
 ]);
 const MAX_WORDS = 4;
 const CAPITAL_LETTERS = /^\p{Lu}+$/u;
