@@ -34,9 +34,10 @@ type Aggregate = {
 
 /**
  * Ranks the candidate phrases of a prepared text. For each term:
- * `log(1 + count) · idf · log2(1 + words) · position · termhood`, where idf is the mean inverse document
- * frequency of its words over arXiv abstracts, position = 1 / (1 + first word index / 50), and termhood =
- * 1 + 0.3·log(1 + abstracts using the phrase as a term). Parts that never occur as a whole noun phrase
+ * `log(1 + count) · idf · log2(1 + words) · position · termhood · √worthiness`, where idf is the mean
+ * inverse document frequency of its words over arXiv abstracts, position = 1 / (1 + first word index / 50),
+ * termhood = 1 + 0.3·log(1 + abstracts using the phrase as a term), and worthiness (at most 1) how readily
+ * arXiv authors put the term in a title (background().titleWorthiness: "experimental results" near 0). Parts that never occur as a whole noun phrase
  * count half. In full papers (over LONG_TEXT words) count weighs as √count, single words as 0.3, and
  * a term as √(share of its occurrences that are whole phrases). Acronyms count as the phrase they
  * abbreviate. Deterministic.
@@ -65,9 +66,9 @@ export function rankTerms(text: PreparedText, limit = 20): RankedTerm[] {
   }
 
   const long = units.length > LONG_TEXT;
-  // Every factor of a term's score but termhood, whose lookup in the background's large phrase table
-  // is the costly part: it is looked up only for terms that can still make the top `limit` (the bound
-  // takes the largest termhood there is).
+  // Every factor of a term's score but termhood and title-worthiness, whose lookups in the background's
+  // large tables are the costly part: they are looked up only for terms that can still make the top
+  // `limit` (the bound takes the largest termhood there is, and a worthiness of 1).
   const partial: { key: string; t: Aggregate; base: number; weight: number; position: number; bound: number }[] = [];
   const maxTermhood = 1 + TERMHOOD_WEIGHT * Math.log1p(stats.maxPhraseDocs);
   for (const [key, t] of terms) {
@@ -89,8 +90,11 @@ export function rankTerms(text: PreparedText, limit = 20): RankedTerm[] {
     partial.push({ key, t, base, weight, position, bound: (base * maxTermhood * weight) / position });
   }
   const scored = scoreReachable(partial, limit, ({ t, base, weight, position }) => {
-    const termhood = 1 + TERMHOOD_WEIGHT * Math.log1p(stats.phraseDocs(t.stems.join(' ')));
-    return (base * termhood * weight) / position; // the factors in the order of the formula: exact scores
+    const stems = t.stems.join(' ');
+    const termhood = 1 + TERMHOOD_WEIGHT * Math.log1p(stats.phraseDocs(stems));
+    // (at most 1, so the bound holds)
+    const generic = Math.sqrt(stats.titleWorthiness(stems));
+    return (base * termhood * weight * generic) / position; // the factors in the order of the formula: exact scores
   });
   scored.sort((a, b) => b.score - a.score || compareStrings(a.key, b.key));
   // Surfaces and sentence lists only for the terms returned.

@@ -4,7 +4,9 @@ import { parseAtomFeed } from '../../agents/fetcher/atom.js';
 import { SampleSource } from '../../agents/fetcher/sources.js';
 import { extractKeyTerms, rankTerms } from '../../agents/term-extractor/extract.js';
 import { latexToText } from '../../src/nlp/latex.js';
+import { background } from '../../src/nlp/background/index.js';
 import { prepareText } from '../../src/nlp/prepare.js';
+import { stemKey } from '../../src/nlp/words.js';
 
 /** The terms, best first, as a user sees them. */
 function terms(title: string, abstract: string, limit?: number): string[] {
@@ -264,6 +266,24 @@ describe('extractKeyTerms: text size and script', () => {
     // accented words survive whole: no term word is a fragment like "r" or "seaux"
     for (const w of termWords(list)) expect(w.length).toBeGreaterThan(1);
     expect(list.join(' ')).toMatch(/[éüöäç]/);
+  });
+});
+
+describe('extractKeyTerms: generic phrases', () => {
+  it('ranks what abstracts say but titles never name ("experimental results", "wide range") below a topic', () => {
+    const stats = background();
+    expect(stats.titleWorthiness(stemKey('experimental results'))).toBeLessThan(0.1);
+    expect(stats.titleWorthiness(stemKey('wide range'))).toBeLessThan(0.1);
+    expect(stats.titleWorthiness(stemKey('large language models'))).toBe(1);
+    expect(stats.titleWorthiness('never seen in any abstract')).toBe(1);
+    // Same count, same length, the generic phrase first: the topic still ranks above it.
+    const abstract =
+      'Experimental results on a wide range of graphs favour spectral sparsifiers. Experimental results show ' +
+      'that spectral sparsifiers keep the commute time on a wide range of inputs.';
+    const list = terms('', abstract, 30).map((t) => t.toLowerCase());
+    expect(list.indexOf('spectral sparsifiers')).toBeGreaterThanOrEqual(0);
+    expect(list.indexOf('spectral sparsifiers')).toBeLessThan(list.indexOf('experimental results') >>> 0);
+    expect(list.indexOf('spectral sparsifiers')).toBeLessThan(list.indexOf('wide range') >>> 0);
   });
 });
 

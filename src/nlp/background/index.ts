@@ -17,7 +17,17 @@ export type Background = {
   phraseDocs(stems: string): number;
   /** The largest phraseDocs of any phrase (a bound for rankers that skip lookups). */
   maxPhraseDocs: number;
+  /**
+   * How readily authors put a candidate term (stemmed words joined by spaces) in their titles, against the
+   * average candidate: the share of its documents whose title has it, smoothed towards the average, over
+   * the average, at most 1. Terms abstracts use but titles almost never do ("experimental results",
+   * "wide range", "lack") are generic: near 0. 1 for terms seen in fewer than 3 documents.
+   */
+  titleWorthiness(stems: string): number;
 };
+
+/** Documents' worth of the average title share a term's own share is smoothed with. */
+const TITLE_SMOOTHING = 20;
 
 const FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'arxiv-cs.tsv.gz');
 let loaded: Background | undefined;
@@ -27,12 +37,29 @@ export function background(): Background {
   if (loaded) return loaded;
   const words = new Map<string, number>();
   const phrases = new Map<string, number>();
+  const candidates: [key: string, docs: number, titled: number][] = [];
   let documents = 0;
   for (const line of zlib.gunzipSync(fs.readFileSync(FILE)).toString('utf8').split('\n')) {
-    const [kind, key, count] = line.split('\t');
+    const [kind, key, count, inTitles] = line.split('\t');
     if (kind === '#docs') documents = Number(key);
     else if (kind === 'w') words.set(key!, Number(count));
-    else if (kind === 'p') phrases.set(key!, Number(count));
+    else if (kind === 'p' || kind === 's') {
+      if (kind === 'p') phrases.set(key!, Number(count));
+      candidates.push([key!, Number(count), Number(inTitles)]);
+    }
+  }
+  // Only the terms below the average are kept: every other term's worthiness is 1.
+  let docs = 0;
+  let titledDocs = 0;
+  for (const [, n, t] of candidates) {
+    docs += n;
+    titledDocs += t;
+  }
+  const average = titledDocs / Math.max(1, docs);
+  const worthiness = new Map<string, number>();
+  for (const [key, n, t] of candidates) {
+    const ratio = (t + TITLE_SMOOTHING * average) / (n + TITLE_SMOOTHING) / average;
+    if (ratio < 1) worthiness.set(key, ratio);
   }
   const idfCache = new Map<string, number>();
   loaded = {
@@ -47,6 +74,7 @@ export function background(): Background {
       return v;
     },
     phraseDocs: (stems) => phrases.get(stems) ?? 0,
+    titleWorthiness: (stems) => worthiness.get(stems) ?? 1,
   };
   return loaded;
 }
