@@ -16,7 +16,7 @@ const BACKGROUND_CUES = /^(?:recent(?:ly)?|in recent years|over the (?:past|last
 /** Openers of sentences that continue another one ("Then, we ..."), so cannot stand alone. */
 const CONTINUATION_CUES = /^(?:then|finally|moreover|furthermore|additionally|also|in addition|specifically|besides|next|lastly|second|third|further|similarly|consequently|thus|hence|therefore)\b/i;
 /** Lead-ins that a TLDR can drop without losing content ("In this paper, we propose" -> "We propose"). */
-const DROPPABLE_LEAD = /^(?:in this (?:paper|work|article|study|letter)|here|to this end|in particular|specifically),\s*/i;
+const DROPPABLE_LEAD = /^(?:in this (?:paper|work|article|study|letter)|here|to this end|in particular|specifically|to (?:address|tackle|overcome|bridge|fill|close|solve|mitigate|alleviate|resolve|handle|meet) (?:this|these|the|such|both|those) [\w-]+(?: [\w-]+){0,2}),\s*/i;
 
 // Fast paths for the common case before the Unicode-aware tests (same answers).
 const isAsciiLetter = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90);

@@ -64,6 +64,16 @@ describe('summarize', () => {
     expect(shortenedFrom(tldr, sentences[1]!)).toBe(true);
   });
 
+  it('drops a lead-in that only points back at the problem ("To address these gaps, ...")', () => {
+    const sentences = [
+      'Retrieval-augmented models still hallucinate when sources disagree with each other.',
+      'To address these gaps, we introduce ConflictRAG, which ranks retrieved passages by their agreement.',
+      'ConflictRAG halves hallucinations on two benchmarks.',
+    ];
+    const { tldr } = summarize({ title: 'ConflictRAG: retrieval under conflict', abstract: sentences.join(' ') });
+    expect(tldr).toBe('We introduce ConflictRAG, which ranks retrieved passages by their agreement.');
+  });
+
   it('prefers the contribution sentence ("we propose", "we introduce") over background for the TLDR', () => {
     const vit = summarize({ title: 'SparseViT: Token Pruning for Efficient Vision Transformers', abstract: VIT.join(' ') });
     expect(sourceOf(vit.tldr, VIT)).toBe(VIT[2]);
