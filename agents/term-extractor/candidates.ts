@@ -83,7 +83,7 @@ function roleOf(token: Token): Unit['role'] {
 
 /**
  * The text's words as units: hyphenated compounds written without spaces joined into one, heading case
- * folded (see foldHeadingCase), and for the usable ones their normal form, display form and stems.
+ * folded and missed sentence boundaries marked (see foldCase), and for the usable ones their normal form, display form and stems.
  */
 export function toUnits(tokens: Token[]): Unit[] {
   const units: Unit[] = [];
@@ -122,8 +122,7 @@ export function toUnits(tokens: Token[]): Unit[] {
     const nominal = last.pos === 'VERB' && last.lower.endsWith('ing') && (!next || next.sentence !== last.sentence || AFTER_NOMINAL.has(next.pos));
     units.push(unit(text, text.toLowerCase(), last.pos === 'NOUN' || last.pos === 'PROPN' || nominal ? 'NOUN' : 'ADJ', parts[0]!.sentence));
   }
-  foldHeadingCase(units);
-  markMissedBoundaries(units);
+  foldCase(units);
   for (const u of units) {
     u.usable = u.role !== 'OTHER' && u.text.length > 1 && HAS_LETTER.test(u.text) && !/^\p{P}/u.test(u.text) && !QUANTITY.test(u.text);
     if (!u.usable) continue;
@@ -173,35 +172,38 @@ export function unitKey(words: string[]): string {
   return words.map(wordKey).join(' ');
 }
 
+/** How a word is written somewhere in the text (flags of foldCase). */
+const IN_LOWER_CASE = 1;
+const CAPITALISED = 2;
+const LOWER_START = /^\p{Ll}/u;
+
 /**
- * All-caps words that the same text also writes in lower (or capitalised) case are headings ("INDEX STRUCTURES" next to
- * "index structures"), not acronyms: they are lower-cased in place so both merge.
+ * What case says about the text's words, in one pass. All-caps words that the same text also writes in
+ * lower (or capitalised) case are headings ("INDEX STRUCTURES" next to "index structures"), not acronyms:
+ * they are lower-cased in place so both merge. And boundaries the sentence splitter missed, a title run
+ * into its abstract ("... mining applications Opinion mining became ..."): a capitalised word right after
+ * a lower-case one starts a new phrase when the text also writes it in lower case, so it is not a name there.
  */
-function foldHeadingCase(units: Unit[]): void {
-  const lowerSeen = new Set<string>();
+function foldCase(units: Unit[]): void {
+  const seen = new Map<string, number>();
   for (const u of units) {
-    // lower case or capitalised ("index", "Index"); a mixed-case word ("GaN") says nothing about "GAN"
-    if (u.text === u.lower || sameAfterFirst(u.text, u.lower)) lowerSeen.add(u.lower);
+    // a mixed-case word ("GaN") says nothing about "GAN"
+    const flag = u.text === u.lower ? IN_LOWER_CASE : sameAfterFirst(u.text, u.lower) ? CAPITALISED : 0;
+    if (flag) seen.set(u.lower, (seen.get(u.lower) ?? 0) | flag);
   }
-  // (A word already in lower case is left as it is: folding it would change nothing.)
-  for (const u of units) if (u.text !== u.lower && u.text.length > 1 && u.text === u.text.toUpperCase() && lowerSeen.has(u.lower)) u.text = u.lower;
+  for (let i = 0; i < units.length; i++) {
+    const u = units[i]!;
+    if (u.text === u.lower) continue; // (folding or splitting a word in lower case would change nothing)
+    const flags = seen.get(u.lower);
+    if (flags === undefined) continue;
+    if (u.text.length > 1 && u.text === u.text.toUpperCase()) u.text = u.lower;
+    else if (flags & IN_LOWER_CASE && i > 0 && sameAfterFirst(u.text, u.lower) && startsLowerCase(units[i - 1]!.text)) u.breakBefore = true;
+  }
 }
 
-const CAPITALISED = /^\p{Lu}\p{Ll}+$/u;
-const LOWER = /^\p{Ll}/u;
-/**
- * Boundaries the sentence splitter missed: a title run into its abstract ("... mining applications
- * Opinion mining became ..."). A capitalised word right after a lower-case one starts a new phrase when
- * the text also writes it in lower case, so it is not a name there. (Line breaks are tokens of their own
- * and end phrases anyway.)
- */
-function markMissedBoundaries(units: Unit[]): void {
-  const lowerSeen = new Set<string>();
-  for (const u of units) if (u.text === u.lower) lowerSeen.add(u.lower);
-  for (let i = 1; i < units.length; i++) {
-    const u = units[i]!;
-    if (CAPITALISED.test(u.text) && LOWER.test(units[i - 1]!.text) && lowerSeen.has(u.lower)) u.breakBefore = true;
-  }
+function startsLowerCase(text: string): boolean {
+  const c = text.charCodeAt(0);
+  return (c >= 97 && c <= 122) || (c > 127 && LOWER_START.test(text));
 }
 
 /** a.slice(1) === b.slice(1), without building the slices. */

@@ -90,10 +90,10 @@ export function rankTerms(text: PreparedText, limit = 20): RankedTerm[] {
     partial.push({ key, t, base, weight, position, bound: (base * maxTermhood * weight) / position });
   }
   const scored = scoreReachable(partial, limit, ({ t, base, weight, position }) => {
-    const stems = t.stems.join(' ');
-    const termhood = 1 + TERMHOOD_WEIGHT * Math.log1p(stats.phraseDocs(stems));
+    const known = stats.term(t.stems.join(' '));
+    const termhood = 1 + TERMHOOD_WEIGHT * Math.log1p(known?.phraseDocs ?? 0);
     // (at most 1, so the bound holds)
-    const generic = Math.sqrt(stats.titleWorthiness(stems));
+    const generic = Math.sqrt(known?.worthiness ?? 1);
     return (base * termhood * weight * generic) / position; // the factors in the order of the formula: exact scores
   });
   scored.sort((a, b) => b.score - a.score || compareStrings(a.key, b.key));

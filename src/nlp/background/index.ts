@@ -18,6 +18,11 @@ export type Background = {
   /** The largest phraseDocs of any phrase (a bound for rankers that skip lookups). */
   maxPhraseDocs: number;
   /**
+   * phraseDocs and titleWorthiness of a candidate term in one look-up (the term extractor asks both for
+   * every term it scores); undefined for terms seen in fewer than 3 documents (phraseDocs 0, worthiness 1).
+   */
+  term(stems: string): TermStats | undefined;
+  /**
    * How readily authors put a candidate term (stemmed words joined by spaces) in their titles, against the
    * average candidate: the share of its documents whose title has it, smoothed towards the average, over
    * the average, at most 1. Terms abstracts use but titles almost never do ("experimental results",
@@ -25,6 +30,9 @@ export type Background = {
    */
   titleWorthiness(stems: string): number;
 };
+
+/** What the background knows of one candidate term. */
+export type TermStats = { readonly phraseDocs: number; readonly worthiness: number };
 
 /** Documents' worth of the average title share a term's own share is smoothed with. */
 const TITLE_SMOOTHING = 20;
@@ -36,19 +44,14 @@ let loaded: Background | undefined;
 export function background(): Background {
   if (loaded) return loaded;
   const words = new Map<string, number>();
-  const phrases = new Map<string, number>();
-  const candidates: [key: string, docs: number, titled: number][] = [];
+  const candidates: [key: string, docs: number, titled: number, phrase: boolean][] = [];
   let documents = 0;
   for (const line of zlib.gunzipSync(fs.readFileSync(FILE)).toString('utf8').split('\n')) {
     const [kind, key, count, inTitles] = line.split('\t');
     if (kind === '#docs') documents = Number(key);
     else if (kind === 'w') words.set(key!, Number(count));
-    else if (kind === 'p' || kind === 's') {
-      if (kind === 'p') phrases.set(key!, Number(count));
-      candidates.push([key!, Number(count), Number(inTitles)]);
-    }
+    else if (kind === 'p' || kind === 's') candidates.push([key!, Number(count), Number(inTitles), kind === 'p']);
   }
-  // Only the terms below the average are kept: every other term's worthiness is 1.
   let docs = 0;
   let titledDocs = 0;
   for (const [, n, t] of candidates) {
@@ -56,15 +59,17 @@ export function background(): Background {
     titledDocs += t;
   }
   const average = titledDocs / Math.max(1, docs);
-  const worthiness = new Map<string, number>();
-  for (const [key, n, t] of candidates) {
-    const ratio = (t + TITLE_SMOOTHING * average) / (n + TITLE_SMOOTHING) / average;
-    if (ratio < 1) worthiness.set(key, ratio);
+  const terms = new Map<string, TermStats>();
+  let maxPhraseDocs = 0;
+  for (const [key, n, t, phrase] of candidates) {
+    const worthiness = Math.min(1, (t + TITLE_SMOOTHING * average) / (n + TITLE_SMOOTHING) / average);
+    terms.set(key, { phraseDocs: phrase ? n : 0, worthiness });
+    if (phrase) maxPhraseDocs = Math.max(maxPhraseDocs, n);
   }
   const idfCache = new Map<string, number>();
   loaded = {
     documents,
-    maxPhraseDocs: [...phrases.values()].reduce((max, n) => Math.max(max, n), 0),
+    maxPhraseDocs,
     idf(stem) {
       let v = idfCache.get(stem);
       if (v === undefined) {
@@ -73,8 +78,9 @@ export function background(): Background {
       }
       return v;
     },
-    phraseDocs: (stems) => phrases.get(stems) ?? 0,
-    titleWorthiness: (stems) => worthiness.get(stems) ?? 1,
+    term: (stems) => terms.get(stems),
+    phraseDocs: (stems) => terms.get(stems)?.phraseDocs ?? 0,
+    titleWorthiness: (stems) => terms.get(stems)?.worthiness ?? 1,
   };
   return loaded;
 }
