@@ -82,8 +82,9 @@ function roleOf(token: Token): Unit['role'] {
 }
 
 /**
- * The text's words as units: hyphenated compounds written without spaces joined into one, heading case
- * folded and missed sentence boundaries marked (see foldCase), and for the usable ones their normal form, display form and stems.
+ * The text's words as units: compounds that wink splits joined into one (see below), heading case folded
+ * and missed sentence boundaries marked (see foldCase), and for the usable ones their normal form,
+ * display form and stems.
  */
 export function toUnits(tokens: Token[]): Unit[] {
   const units: Unit[] = [];

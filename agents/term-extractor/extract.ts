@@ -36,9 +36,9 @@ type Aggregate = {
  * Ranks the candidate phrases of a prepared text. For each term:
  * `log(1 + count) · idf · log2(1 + words) · position · termhood · √worthiness`, where idf is the mean
  * inverse document frequency of its words over arXiv abstracts, position = 1 / (1 + first word index / 50),
- * termhood = 1 + 0.3·log(1 + abstracts using the phrase as a term), and worthiness (at most 1) how readily
- * arXiv authors put the term in a title (background().titleWorthiness: "experimental results" near 0). Parts that never occur as a whole noun phrase
- * count half. In full papers (over LONG_TEXT words) count weighs as √count, single words as 0.3, and
+ * termhood = 1 + 0.3·log(1 + abstracts using the phrase as a term), and worthiness (at most 1) how
+ * readily arXiv authors put the term in a title (TermStats.worthiness: "experimental results" near 0).
+ * Parts that never occur as a whole noun phrase count half. In full papers (over LONG_TEXT words) count weighs as √count, single words as 0.3, and
  * a term as √(share of its occurrences that are whole phrases). Acronyms count as the phrase they
  * abbreviate. Deterministic.
  */

@@ -271,11 +271,12 @@ describe('extractKeyTerms: text size and script', () => {
 
 describe('extractKeyTerms: generic phrases', () => {
   it('ranks what abstracts say but titles never name ("experimental results", "wide range") below a topic', () => {
-    const stats = background();
-    expect(stats.titleWorthiness(stemKey('experimental results'))).toBeLessThan(0.1);
-    expect(stats.titleWorthiness(stemKey('wide range'))).toBeLessThan(0.1);
-    expect(stats.titleWorthiness(stemKey('large language models'))).toBe(1);
-    expect(stats.titleWorthiness('never seen in any abstract')).toBe(1);
+    const worthiness = (phrase: string) => background().term(stemKey(phrase))?.worthiness;
+    expect(worthiness('experimental results')).toBeLessThan(0.1);
+    expect(worthiness('wide range')).toBeLessThan(0.1);
+    expect(worthiness('lack')).toBeLessThan(0.1);
+    expect(worthiness('large language models')).toBe(1);
+    expect(worthiness('never seen in any abstract')).toBeUndefined();
     // Same count, same length, the generic phrase first: the topic still ranks above it.
     const abstract =
       'Experimental results on a wide range of graphs favour spectral sparsifiers. Experimental results show ' +

@@ -18,21 +18,24 @@ export type Background = {
   /** The largest phraseDocs of any phrase (a bound for rankers that skip lookups). */
   maxPhraseDocs: number;
   /**
-   * phraseDocs and titleWorthiness of a candidate term in one look-up (the term extractor asks both for
-   * every term it scores); undefined for terms seen in fewer than 3 documents (phraseDocs 0, worthiness 1).
+   * What the background knows of a candidate term (stemmed words joined by spaces), in one look-up (the
+   * term extractor asks for every term it scores); undefined for terms seen in fewer than 3 documents.
    */
   term(stems: string): TermStats | undefined;
-  /**
-   * How readily authors put a candidate term (stemmed words joined by spaces) in their titles, against the
-   * average candidate: the share of its documents whose title has it, smoothed towards the average, over
-   * the average, at most 1. Terms abstracts use but titles almost never do ("experimental results",
-   * "wide range", "lack") are generic: near 0. 1 for terms seen in fewer than 3 documents.
-   */
-  titleWorthiness(stems: string): number;
 };
 
 /** What the background knows of one candidate term. */
-export type TermStats = { readonly phraseDocs: number; readonly worthiness: number };
+export type TermStats = {
+  /** As Background.phraseDocs: 0 for a single word. */
+  readonly phraseDocs: number;
+  /**
+   * How readily authors put the term in their titles, against the average candidate: the share of its
+   * documents whose title has it, smoothed towards the average, over the average, at most 1. Terms
+   * abstracts use but titles almost never do ("experimental results", "wide range", "lack") are generic:
+   * near 0. (A term the background does not know counts as 1.)
+   */
+  readonly worthiness: number;
+};
 
 /** Documents' worth of the average title share a term's own share is smoothed with. */
 const TITLE_SMOOTHING = 20;
@@ -80,7 +83,6 @@ export function background(): Background {
     },
     term: (stems) => terms.get(stems),
     phraseDocs: (stems) => terms.get(stems)?.phraseDocs ?? 0,
-    titleWorthiness: (stems) => terms.get(stems)?.worthiness ?? 1,
   };
   return loaded;
 }
