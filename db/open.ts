@@ -5,6 +5,9 @@ import Database from 'better-sqlite3';
 
 export type Db = Database.Database;
 
+/** How long an open waits for another process's lock before giving up. */
+const BUSY_TIMEOUT_MS = 5000;
+
 const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 
 /** Migration files, `NNN_name.sql`, in order; NNN is the schema version each one brings. */
@@ -34,6 +37,29 @@ function migrate(db: Db): void {
   }
 }
 
+/** Blocks the thread for `ms` milliseconds (opening the library is synchronous, like better-sqlite3). */
+function sleepSync(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/**
+ * Runs `fn`, trying again while another process holds the lock it needs, for up to `timeoutMs`. The busy
+ * timeout covers most waits, but SQLite answers SQLITE_BUSY at once, without waiting, where waiting could
+ * deadlock: two processes that both read a new file and then both want it exclusively to switch it to
+ * WAL. One of them must let go and start again, which is what this does.
+ */
+function retryWhileBusy<T>(fn: () => T, timeoutMs: number): T {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return fn();
+    } catch (err) {
+      if ((err as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() >= deadline) throw err;
+      sleepSync(5 + Math.random() * 20);
+    }
+  }
+}
+
 /** The newest schema version this code knows. */
 export const SCHEMA_VERSION = Math.max(...migrations().map((m) => m.version));
 
@@ -43,17 +69,22 @@ export const SCHEMA_VERSION = Math.max(...migrations().map((m) => m.version));
  */
 export function openDb(file: string): Db {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  // The busy timeout is set first, so that even switching to WAL waits for another process's lock.
-  const db = new Database(file, { timeout: 5000 });
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  db.pragma('foreign_keys = ON');
-  const version = db.pragma('user_version', { simple: true }) as number;
-  if (version > SCHEMA_VERSION) {
+  // The busy timeout is set first, so that even switching to WAL waits for another process's lock, and
+  // where SQLite will not wait (see retryWhileBusy) the open tries again.
+  const db = new Database(file, { timeout: BUSY_TIMEOUT_MS });
+  try {
+    retryWhileBusy(() => db.pragma('journal_mode = WAL'), BUSY_TIMEOUT_MS);
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    const version = retryWhileBusy(() => db.pragma('user_version', { simple: true }) as number, BUSY_TIMEOUT_MS);
+    if (version > SCHEMA_VERSION) {
+      throw new Error(`${file} has schema version ${version}, newer than this paperloom (${SCHEMA_VERSION}); upgrade paperloom`);
+    }
+    retryWhileBusy(() => migrate(db), BUSY_TIMEOUT_MS);
+  } catch (err) {
     db.close();
-    throw new Error(`${file} has schema version ${version}, newer than this paperloom (${SCHEMA_VERSION}); upgrade paperloom`);
+    throw err;
   }
-  migrate(db);
   return db;
 }
 
