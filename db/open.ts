@@ -46,15 +46,17 @@ function sleepSync(ms: number): void {
  * Runs `fn`, trying again while another process holds the lock it needs, for up to `timeoutMs`. The busy
  * timeout covers most waits, but SQLite answers SQLITE_BUSY at once, without waiting, where waiting could
  * deadlock: two processes that both read a new file and then both want it exclusively to switch it to
- * WAL. One of them must let go and start again, which is what this does.
+ * WAL. One of them must let go and start again, which is what this does. `fn` must be safe to run again
+ * (a transaction that failed is rolled back).
  */
-function retryWhileBusy<T>(fn: () => T, timeoutMs: number): T {
+export function retryWhileBusy<T>(fn: () => T, timeoutMs: number): T {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
       return fn();
     } catch (err) {
-      if ((err as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() >= deadline) throw err;
+      // (SQLITE_BUSY and its extended codes: SQLITE_BUSY_SNAPSHOT, SQLITE_BUSY_RECOVERY)
+      if (!String((err as { code?: unknown }).code).startsWith('SQLITE_BUSY') || Date.now() >= deadline) throw err;
       sleepSync(5 + Math.random() * 20);
     }
   }

@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { stemKey } from '../../src/nlp/words.js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openLibrary, type Library } from '../../db/index.js';
-import { SCHEMA_VERSION } from '../../db/open.js';
+import { retryWhileBusy, SCHEMA_VERSION } from '../../db/open.js';
 import type { Analysis, AnalysisInput, Paper } from '../../db/schema.js';
 import { ROOT } from '../helpers/cli.js';
 import { freshDbPath, freshLibrary } from '../helpers/db.js';
@@ -116,6 +116,59 @@ describe('openLibrary', () => {
     expect(results.filter((r) => r.code !== 0).map((r) => r.stderr)).toEqual([]);
     const library = freshLibrary(file);
     expect(library.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+  });
+
+  describe('where SQLite answers SQLITE_BUSY at once, without waiting', () => {
+    // A read transaction that wants to write after another connection committed cannot wait its way
+    // out (SQLITE_BUSY_SNAPSHOT), like two processes both switching a new file to WAL: it must start again.
+    function twoConnections() {
+      const file = freshDbPath();
+      const a = new Database(file, { timeout: 5000 });
+      a.pragma('journal_mode = WAL');
+      a.exec('CREATE TABLE t (n INTEGER)');
+      const b = new Database(file, { timeout: 5000 });
+      return { a, b, close: () => { a.close(); b.close(); } };
+    }
+
+    it('starts again and succeeds once the other connection is done', () => {
+      const { a, b, close } = twoConnections();
+      let attempts = 0;
+      const started = Date.now();
+      const n = retryWhileBusy(() => a.transaction(() => {
+        attempts++;
+        const seen = (a.prepare('SELECT count(*) AS n FROM t').get() as { n: number }).n;
+        if (attempts === 1) b.exec('INSERT INTO t VALUES (1)');
+        a.prepare('INSERT INTO t VALUES (?)').run(seen + 10);
+        return seen;
+      })(), 5000);
+      expect(attempts).toBe(2);
+      expect(n).toBe(1);
+      expect(a.prepare('SELECT n FROM t ORDER BY n').pluck().all()).toEqual([1, 11]);
+      expect(Date.now() - started).toBeLessThan(2000); // it did not sit out the busy timeout
+      close();
+    });
+
+    it('passes any other error on at once', () => {
+      const { a, close } = twoConnections();
+      let attempts = 0;
+      expect(() => retryWhileBusy(() => { attempts++; a.exec('INSERT INTO missing VALUES (1)'); }, 5000)).toThrow(/no such table/);
+      expect(attempts).toBe(1);
+      close();
+    });
+
+    it('gives up after its timeout with the SQLite error', () => {
+      const { a, b, close } = twoConnections();
+      let attempts = 0;
+      expect(() => retryWhileBusy(() => a.transaction(() => {
+        attempts++;
+        a.prepare('SELECT count(*) FROM t').get();
+        b.exec('INSERT INTO t VALUES (1)');
+        a.exec('INSERT INTO t VALUES (2)');
+      })(), 100)).toThrow(expect.objectContaining({ code: 'SQLITE_BUSY_SNAPSHOT' }));
+      expect(attempts).toBeGreaterThan(1);
+      expect(a.prepare('SELECT count(*) FROM t WHERE n = 2').pluck().get()).toBe(0);
+      close();
+    });
   });
 
   it('refuses a file written by a newer paperloom, and leaves it untouched', () => {
