@@ -3,6 +3,7 @@ import type { Paper } from '../../db/schema.js';
 import { abstractSentences, candidatePhrases, firstPhrases, firstSentence, tfidfRanker } from './baselines.js';
 import type { KeyphraseDoc, TldrDoc } from './datasets.js';
 import { bestRouge, keyphrasePrf, mean, normalisePhrase } from './metrics.js';
+import { yakeKeyphrases } from './yake.js';
 
 /** A text to analyse as the pipeline would analyse a paper with this title and abstract. */
 export function asPaper(id: string, title: string, text: string): Paper {
@@ -55,6 +56,7 @@ export function evaluateKeyphrases(docs: KeyphraseDoc[]): KeyphraseScores[] {
     scorePredictions('paperloom', ours, docs),
     scorePredictions('TF-IDF (noun phrases; DF from this set)', docs.map((_, i) => tfidf(i, 10)), docs),
     scorePredictions('first noun phrases', docs.map((d) => firstPhrases(d.title, d.text, 10)), docs),
+    scorePredictions('YAKE (reimplemented, wink stop words)', docs.map((d) => yakeKeyphrases(d.title, d.text, 10).map((r) => r.phrase)), docs),
     scorePredictions('oracle: gold candidates first (ceiling)', docs.map(candidateOracle), docs),
   ];
 }

@@ -54,7 +54,7 @@ export function registerEvalCommands(program: Command): void {
 
   evaluate
     .command('keyphrases')
-    .description('F1@5 and F1@10 of key phrases, beside TF-IDF and first-phrase baselines')
+    .description('F1@5 and F1@10 of key phrases, beside TF-IDF, first-phrase and YAKE baselines')
     .requiredOption('--data <file>', 'JSON Lines {id, title, text, keyphrases}')
     .action(async (flags: { data: string }, command: Command) => {
       const result = await runKeyphrases(flags.data);
