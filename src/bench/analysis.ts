@@ -28,6 +28,7 @@ import { loadTaxonomy } from '../skills/taxonomy.js';
 const corpus = corpusFile();
 const limit = Number(flag('limit', '1000000'));
 const workers = Number(flag('workers', String(defaultThreads())));
+const pipelineOnly = process.argv.includes('--pipeline-only');
 
 const seconds = (ms: number) => (ms / 1000).toFixed(2);
 
@@ -54,16 +55,16 @@ const tokenizer = winkNLP(model, []);
 let started = 0;
 let tokens = 0;
 const floorPasses: number[] = [];
-for (let pass = 0; pass < (process.argv.includes('--pipeline-only') ? 1 : 3); pass++) {
+for (let pass = 0; pass < (pipelineOnly ? 1 : 3); pass++) {
   started = performance.now();
   tokens = 0;
-  for (const p of process.argv.includes('--pipeline-only') ? [] : papers) tokens += tokenizer.readDoc(`${p.title}. ${p.abstract}`).tokens().length();
+  for (const p of pipelineOnly ? [] : papers) tokens += tokenizer.readDoc(`${p.title}. ${p.abstract}`).tokens().length();
   floorPasses.push(performance.now() - started);
 }
 const floorMs = [...floorPasses].sort((a, b) => a - b)[floorPasses.length >> 1]!;
 
 // One thread, analysis only (no SQLite), on a sample: the per-paper CPU cost.
-const sample = papers.slice(0, process.argv.includes('--pipeline-only') ? 1 : Math.min(2000, papers.length));
+const sample = papers.slice(0, pipelineOnly ? 1 : Math.min(2000, papers.length));
 analysePaper(sample[0]!);
 started = performance.now();
 for (const p of sample) analysePaper(p);

@@ -1,3 +1,4 @@
+import { mean, median, standardDeviation } from 'simple-statistics';
 import { prepareText } from '../nlp/prepare.js';
 
 /**
@@ -27,16 +28,16 @@ type Term = {
   tfAcronym: number;
   tfCapitalised: number;
   stop: boolean;
-  /** Sentence index → occurrences in it. */
-  sentences: Map<number, number>;
-  /** Co-occurrence counts with the word to the right (out) and to the left (in). */
+  /** Indexes of the sentences it occurs in. */
+  sentences: Set<number>;
+  /** Co-occurrence counts with each word that follows it; `left*` count the words before it. */
   right: Map<Term, number>;
   leftDistinct: number;
   leftTotal: number;
   h: number;
 };
 
-type Candidate = { words: Term[]; tags: Set<string>; tf: number; h: number };
+type Candidate = { words: Term[]; tags: Set<string>; tf: number };
 
 const isPunctuation = (w: string) => [...w].every((c) => PUNCTUATION.has(c));
 
@@ -107,12 +108,6 @@ function levenshteinSimilarity(a: string, b: string): number {
   return 1 - row[b.length]! / Math.max(a.length, b.length);
 }
 
-function median(values: number[]): number {
-  const s = [...values].sort((x, y) => x - y);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
-
 export type YakeOptions = {
   /** Whether a lower-cased word is a stop word; by default, the words wink-nlp flags so in this text. */
   isStopWord?: (word: string) => boolean;
@@ -134,7 +129,7 @@ export function yakeKeyphrases(title: string, text: string, k: number, options: 
     let term = terms.get(key);
     if (!term) {
       const bare = [...key].filter((c) => !PUNCTUATION.has(c)).join('');
-      term = { tf: 0, tfAcronym: 0, tfCapitalised: 0, stop: isStopWord(lower) || isStopWord(key) || bare.length < 3, sentences: new Map(), right: new Map(), leftDistinct: 0, leftTotal: 0, h: 0 };
+      term = { tf: 0, tfAcronym: 0, tfCapitalised: 0, stop: isStopWord(lower) || isStopWord(key) || bare.length < 3, sentences: new Set(), right: new Map(), leftDistinct: 0, leftTotal: 0, h: 0 };
       terms.set(key, term);
     }
     return term;
@@ -152,7 +147,7 @@ export function yakeKeyphrases(title: string, text: string, k: number, options: 
       term.tf++;
       if (tag === 'a') term.tfAcronym++;
       if (tag === 'n') term.tfCapitalised++;
-      term.sentences.set(s, (term.sentences.get(s) ?? 0) + 1);
+      term.sentences.add(s);
       const previous = block[block.length - 1];
       if (tag !== 'd' && tag !== 'u' && previous && previous.tag !== 'd' && previous.tag !== 'u') {
         const seen = previous.term.right.get(term) ?? 0;
@@ -165,7 +160,7 @@ export function yakeKeyphrases(title: string, text: string, k: number, options: 
         const parts = [...block.slice(block.length - (n - 1)), current];
         const key = parts.map((p) => p.word.toLowerCase()).join(' ');
         let c = candidates.get(key);
-        if (!c) candidates.set(key, (c = { words: parts.map((p) => p.term), tags: new Set(), tf: 0, h: 0 }));
+        if (!c) candidates.set(key, (c = { words: parts.map((p) => p.term), tags: new Set(), tf: 0 }));
         c.tags.add(parts.map((p) => p.tag).join(''));
         c.tf++;
       }
@@ -176,8 +171,8 @@ export function yakeKeyphrases(title: string, text: string, k: number, options: 
   const all = [...terms.values()];
   const valid = all.filter((t) => !t.stop).map((t) => t.tf);
   if (!valid.length) return [];
-  const mean = valid.reduce((a, b) => a + b, 0) / valid.length;
-  const std = Math.sqrt(valid.reduce((a, b) => a + (b - mean) ** 2, 0) / valid.length);
+  // numpy's mean and (population) standard deviation, as the reference implementation takes them
+  const frequent = mean(valid) + standardDeviation(valid);
   const maxTf = Math.max(...all.map((t) => t.tf));
   for (const t of all) {
     let rightTotal = 0;
@@ -185,10 +180,10 @@ export function yakeKeyphrases(title: string, text: string, k: number, options: 
     const pl = t.leftTotal ? t.leftDistinct / t.leftTotal : 0;
     const pr = rightTotal ? t.right.size / rightTotal : 0;
     const rel = 0.5 + pl * (t.tf / maxTf) + (0.5 + pr * (t.tf / maxTf));
-    const freq = t.tf / (mean + std);
+    const freq = t.tf / frequent;
     const spread = t.sentences.size / sentences.length;
     const casing = Math.max(t.tfAcronym, t.tfCapitalised) / (1 + Math.log(t.tf));
-    const position = Math.log(Math.log(3 + median([...t.sentences.keys()])));
+    const position = Math.log(Math.log(3 + median([...t.sentences])));
     t.h = (position * rel) / (casing + freq / rel + spread / rel);
   }
 
