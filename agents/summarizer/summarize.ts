@@ -1,6 +1,5 @@
-import { UndirectedGraph } from 'graphology';
 import { tokenStem } from '../../src/nlp/document.js';
-import { pagerank } from '../../src/nlp/graph.js';
+import { densePagerank } from '../../src/nlp/graph.js';
 import { prepareText, type PreparedText } from '../../src/nlp/prepare.js';
 import { rouge } from '../../src/nlp/rouge.js';
 import { GENERIC_HEADS } from '../../src/nlp/stopwords.js';
@@ -42,21 +41,25 @@ function contentStems(text: PreparedText): { bags: Set<string>[]; words: number[
 
 /** TextRank centrality (Mihalcea & Tarau 2004) of the abstract's sentences, scaled so the mean is 1. */
 function centrality(bags: Set<string>[], first: number): number[] {
-  const count = bags.length;
-  const graph = new UndirectedGraph();
-  for (let i = first; i < count; i++) graph.addNode(`s${i}`);
-  for (let i = first; i < count; i++) {
-    for (let j = i + 1; j < count; j++) {
-      const a = bags[i]!;
-      const b = bags[j]!;
-      if (a.size < 2 || b.size < 2) continue;
+  const n = bags.length - first;
+  const weights = new Float64Array(n * n);
+  let edges = 0;
+  for (let i = 0; i < n; i++) {
+    const a = bags[first + i]!;
+    if (a.size < 2) continue;
+    for (let j = i + 1; j < n; j++) {
+      const b = bags[first + j]!;
+      if (b.size < 2) continue;
       let shared = 0;
       for (const w of a) if (b.has(w)) shared++;
-      if (shared) graph.addEdge(`s${i}`, `s${j}`, { weight: shared / (Math.log(a.size) + Math.log(b.size)) });
+      if (shared) {
+        weights[i * n + j] = weights[j * n + i] = shared / (Math.log(a.size) + Math.log(b.size));
+        edges++;
+      }
     }
   }
-  const ranks = graph.size ? pagerank(graph, { getEdgeWeight: 'weight' }) : {};
-  return bags.map((_, i) => (i < first ? 0 : (ranks[`s${i}`] ?? 1 / (count - first)) * (count - first)));
+  const ranks = edges ? densePagerank(weights, n) : null;
+  return bags.map((_, i) => (i < first ? 0 : (ranks ? ranks[i - first]! : 1 / n) * n));
 }
 
 /**
