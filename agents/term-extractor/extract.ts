@@ -66,18 +66,24 @@ export function rankTerms(text: PreparedText, limit = 20): RankedTerm[] {
   }
 
   const long = units.length > LONG_TEXT;
-  // Every factor of a term's score but termhood and title-worthiness, whose lookups in the background's
-  // large tables are the costly part: they are looked up only for terms that can still make the top
-  // `limit` (the bound takes the largest termhood there is, and a worthiness of 1).
+  // Every factor of a term's score but termhood and title-worthiness, whose lookup in the background's
+  // large table of phrases is the costly part: it is made only for terms that can still make the top
+  // `limit`. The bound takes a worthiness of 1 and the largest termhood the term's words allow (a
+  // single word's is 1: the background counts phrases only).
   const partial: { key: string; t: Aggregate; base: number; weight: number; position: number; bound: number }[] = [];
-  const maxTermhood = 1 + TERMHOOD_WEIGHT * Math.log1p(stats.maxPhraseDocs);
   for (const [key, t] of terms) {
     // A term seen only as an acronym's expansion has no surface of its own to show.
     if (t.own.length === 0 || t.stems.length === 0) continue;
     if (long && t.count < LONG_TEXT_MIN_COUNT && !inTitle(t, text.titleSentences)) continue;
     let idf = 0;
-    for (const s of t.stems) idf += stats.idf(s);
+    let phraseDocs = Infinity;
+    for (const s of t.stems) {
+      const word = stats.word(s);
+      idf += word.idf;
+      phraseDocs = Math.min(phraseDocs, word.maxPhraseDocs);
+    }
     idf /= t.stems.length;
+    const maxTermhood = t.stems.length === 1 ? 1 : 1 + TERMHOOD_WEIGHT * Math.log1p(phraseDocs);
     let weight = t.whole === 0 ? 0.5 : 1;
     let frequency = Math.log1p(t.count);
     if (long) {

@@ -10,11 +10,11 @@ function prf(overlap: number, candidateSize: number, referenceSize: number): Prf
 }
 
 /**
- * Both texts as Porter-stemmed alphanumeric tokens, each stem mapped to a small integer so n-grams can
- * be counted without building strings. A word is stemmed once per call (texts repeat their words, and
- * the shared stem cache is a large map).
+ * Both texts as Porter-stemmed alphanumeric tokens, each stem mapped to a small integer (below the
+ * returned vocabulary size) so n-grams can be counted in arrays. A word is stemmed once per call (texts
+ * repeat their words, and the shared stem cache is a large map).
  */
-function encodeStems(a: string, b: string): [Int32Array, Int32Array] {
+function encodeStems(a: string, b: string): [Int32Array, Int32Array, number] {
   const byWord = new Map<string, number>();
   const byStem = new Map<string, number>();
   const encode = (text: string) => {
@@ -33,22 +33,35 @@ function encodeStems(a: string, b: string): [Int32Array, Int32Array] {
     }
     return out;
   };
-  return [encode(a), encode(b)];
+  return [encode(a), encode(b), byStem.size];
 }
 
-/** Clipped n-gram overlap (n = 1 or 2): each candidate n-gram counts at most as often as in the reference. */
-function overlap(c: Int32Array, r: Int32Array, n: 1 | 2): number {
-  const key = (x: Int32Array, i: number) => (n === 1 ? x[i]! : x[i]! * 0x100000 + x[i + 1]!);
-  const counts = new Map<number, number>();
-  for (let i = 0; i + n <= r.length; i++) counts.set(key(r, i), (counts.get(key(r, i)) ?? 0) + 1);
+/** Clipped unigram overlap: each candidate word counts at most as often as in the reference. */
+function unigramOverlap(c: Int32Array, r: Int32Array, vocabulary: number): number {
+  const left = new Int32Array(vocabulary);
+  for (let i = 0; i < r.length; i++) left[r[i]!]!++;
   let hits = 0;
-  for (let i = 0; i + n <= c.length; i++) {
-    const k = key(c, i);
-    const left = counts.get(k) ?? 0;
-    if (left > 0) {
-      hits++;
-      counts.set(k, left - 1);
-    }
+  for (let i = 0; i < c.length; i++) if (left[c[i]!]! > 0) { hits++; left[c[i]!]!--; }
+  return hits;
+}
+
+/**
+ * Clipped bigram overlap, as the sum over distinct bigrams of the lesser of its two counts: both texts'
+ * bigrams (as numbers) sorted and merged.
+ */
+function bigramOverlap(c: Int32Array, r: Int32Array, vocabulary: number): number {
+  const bigrams = (x: Int32Array) => {
+    const out = new Float64Array(Math.max(0, x.length - 1));
+    for (let i = 0; i + 1 < x.length; i++) out[i] = x[i]! * vocabulary + x[i + 1]!;
+    return out.sort();
+  };
+  const a = bigrams(c);
+  const b = bigrams(r);
+  let hits = 0;
+  for (let i = 0, j = 0; i < a.length && j < b.length;) {
+    if (a[i]! < b[j]!) i++;
+    else if (a[i]! > b[j]!) j++;
+    else { hits++; i++; j++; }
   }
   return hits;
 }
@@ -80,10 +93,10 @@ function dynamicLcs(a: Int32Array, b: Int32Array): number {
  * on lower-cased, Porter-stemmed alphanumeric tokens: the protocol of the SciTLDR figures.
  */
 export function rouge(candidate: string, reference: string): Rouge {
-  const [c, r] = encodeStems(candidate, reference);
+  const [c, r, vocabulary] = encodeStems(candidate, reference);
   return {
-    rouge1: prf(overlap(c, r, 1), c.length, r.length),
-    rouge2: prf(overlap(c, r, 2), Math.max(0, c.length - 1), Math.max(0, r.length - 1)),
+    rouge1: prf(unigramOverlap(c, r, vocabulary), c.length, r.length),
+    rouge2: prf(bigramOverlap(c, r, vocabulary), Math.max(0, c.length - 1), Math.max(0, r.length - 1)),
     rougeL: prf(lcsLength(c, r), c.length, r.length),
   };
 }

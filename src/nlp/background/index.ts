@@ -17,11 +17,24 @@ export type Background = {
   phraseDocs(stems: string): number;
   /** The largest phraseDocs of any phrase (a bound for rankers that skip lookups). */
   maxPhraseDocs: number;
+  /** What the background knows of one stemmed word, in one look-up. */
+  word(stem: string): WordStats;
   /**
    * What the background knows of a candidate term (stemmed words joined by spaces), in one look-up (the
    * term extractor asks for every term it scores); undefined for terms seen in fewer than 3 documents.
    */
   term(stems: string): TermStats | undefined;
+};
+
+/** What the background knows of one stemmed word. */
+export type WordStats = {
+  /** As Background.idf. */
+  readonly idf: number;
+  /**
+   * The largest phraseDocs of a phrase that has this word (0 if none): a phrase's phraseDocs is at most
+   * the least of its words', a bound for rankers that skip phrase look-ups.
+   */
+  readonly maxPhraseDocs: number;
 };
 
 /** What the background knows of one candidate term. */
@@ -63,24 +76,30 @@ export function background(): Background {
   }
   const average = titledDocs / Math.max(1, docs);
   const terms = new Map<string, TermStats>();
+  const inPhrases = new Map<string, number>();
   let maxPhraseDocs = 0;
   for (const [key, n, t, phrase] of candidates) {
     const worthiness = Math.min(1, (t + TITLE_SMOOTHING * average) / (n + TITLE_SMOOTHING) / average);
     terms.set(key, { phraseDocs: phrase ? n : 0, worthiness });
-    if (phrase) maxPhraseDocs = Math.max(maxPhraseDocs, n);
+    if (!phrase) continue;
+    maxPhraseDocs = Math.max(maxPhraseDocs, n);
+    for (const w of key.split(' ')) inPhrases.set(w, Math.max(inPhrases.get(w) ?? 0, n));
   }
-  const idfCache = new Map<string, number>();
+  const wordCache = new Map<string, WordStats>();
+  const word = (stem: string): WordStats => {
+    let v = wordCache.get(stem);
+    if (v === undefined) {
+      v = { idf: Math.log((documents + 1) / ((words.get(stem) ?? 1) + 1)), maxPhraseDocs: inPhrases.get(stem) ?? 0 };
+      if (wordCache.size > 200_000) wordCache.clear();
+      wordCache.set(stem, v);
+    }
+    return v;
+  };
   loaded = {
     documents,
     maxPhraseDocs,
-    idf(stem) {
-      let v = idfCache.get(stem);
-      if (v === undefined) {
-        v = Math.log((documents + 1) / ((words.get(stem) ?? 1) + 1));
-        idfCache.set(stem, v);
-      }
-      return v;
-    },
+    word,
+    idf: (stem) => word(stem).idf,
     term: (stems) => terms.get(stems),
     phraseDocs: (stems) => terms.get(stems)?.phraseDocs ?? 0,
   };
