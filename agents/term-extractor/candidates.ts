@@ -42,6 +42,16 @@ const CASE_CARRIES_MEANING = /\p{Lu}(?<![-\s]\p{Lu})/u;
 /** One lower-case alphanumeric token, nothing else (what wordTokens would return whole). */
 const PLAIN_WORD = /^[\p{Ll}\p{N}]+$/u;
 
+/** PLAIN_WORD.test, answering for ASCII without the Unicode regular expression. */
+function plainWord(lower: string): boolean {
+  for (let i = 0; i < lower.length; i++) {
+    const c = lower.charCodeAt(i);
+    if (c > 127) return PLAIN_WORD.test(lower);
+    if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57))) return false;
+  }
+  return lower.length > 0;
+}
+
 /** Verb forms that read like participles but never name a concept ("including", "called", "based"). */
 const NOT_CONCEPT_VERBS = new Set([
   'including', 'using', 'following', 'regarding', 'according', 'involving', 'concerning', 'considering',
@@ -127,13 +137,15 @@ export function toUnits(tokens: Token[]): Unit[] {
   for (const u of units) {
     u.usable = u.role !== 'OTHER' && u.text.length > 1 && HAS_LETTER.test(u.text) && !/^\p{P}/u.test(u.text) && !QUANTITY.test(u.text);
     if (!u.usable) continue;
-    u.display = displayWord(u.text);
+    // (a word in lower case has no capital whose case could carry meaning)
+    const meaningfulCase = u.text !== u.lower && CASE_CARRIES_MEANING.test(u.text.slice(1));
+    u.display = meaningfulCase ? u.text : u.lower;
     // A plain word (the common case) is its own only token and, unless its case carries meaning, its
     // own key: one stem lookup serves key, stems and the summarizer.
-    if (PLAIN_WORD.test(u.lower)) {
+    if (plainWord(u.lower)) {
       const stemmed = u.token ? tokenStem(u.token) : stem(u.lower);
       u.stems = [stemmed];
-      u.key = CASE_CARRIES_MEANING.test(u.text.slice(1)) ? wordKey(u.text) : stemmed;
+      u.key = meaningfulCase ? wordKey(u.text) : stemmed;
     } else {
       u.stems = stemmedTokens(u.lower);
       u.key = wordKey(u.text);
@@ -186,8 +198,13 @@ const LOWER_START = /^\p{Ll}/u;
  * a lower-case one starts a new phrase when the text also writes it in lower case, so it is not a name there.
  */
 function foldCase(units: Unit[]): void {
+  // Only words that are written with a capital somewhere can be folded or split.
+  let capitalised: Set<string> | undefined;
+  for (const u of units) if (u.text !== u.lower) (capitalised ??= new Set()).add(u.lower);
+  if (!capitalised) return;
   const seen = new Map<string, number>();
   for (const u of units) {
+    if (!capitalised.has(u.lower)) continue;
     // a mixed-case word ("GaN") says nothing about "GAN"
     const flag = u.text === u.lower ? IN_LOWER_CASE : sameAfterFirst(u.text, u.lower) ? CAPITALISED : 0;
     if (flag) seen.set(u.lower, (seen.get(u.lower) ?? 0) | flag);

@@ -70,7 +70,7 @@ export function rankTerms(text: PreparedText, limit = 20): RankedTerm[] {
   // large table of phrases is the costly part: it is made only for terms that can still make the top
   // `limit`. The bound takes a worthiness of 1 and the largest termhood the term's words allow (a
   // single word's is 1: the background counts phrases only).
-  const partial: { key: string; t: Aggregate; base: number; weight: number; position: number; bound: number }[] = [];
+  const partial: { key: string; t: Aggregate; base: number; weight: number; position: number; bound: number; score: number }[] = [];
   for (const [key, t] of terms) {
     // A term seen only as an acronym's expansion has no surface of its own to show.
     if (t.own.length === 0 || t.stems.length === 0) continue;
@@ -93,7 +93,7 @@ export function rankTerms(text: PreparedText, limit = 20): RankedTerm[] {
     }
     const base = frequency * idf * Math.log2(1 + t.length);
     const position = 1 + t.first / POSITION_SCALE;
-    partial.push({ key, t, base, weight, position, bound: (base * maxTermhood * weight) / position });
+    partial.push({ key, t, base, weight, position, bound: (base * maxTermhood * weight) / position, score: 0 });
   }
   const scored = scoreReachable(partial, limit, ({ t, base, weight, position }) => {
     const known = stats.term(t.stems.join(' '));
@@ -113,18 +113,19 @@ export function rankTerms(text: PreparedText, limit = 20): RankedTerm[] {
 }
 
 /**
- * Exact scores for the items that can be among the `limit` best, given a cheap upper bound of each
- * costly score: in order of bound, scoring until a bound falls below the limit-th best score so far.
- * Every item left out scores below `limit` others, so the best `limit` of the result are the best of all.
+ * Exact scores (set on them) for the items that can be among the `limit` best, given a cheap upper
+ * bound of each costly score; sorts `items` by bound. In order of bound, scoring until a bound falls
+ * below the limit-th best score so far. Every item left out scores below `limit` others, so the best `limit` of the result are the best of all.
  */
-function scoreReachable<T extends { bound: number }>(items: T[], limit: number, score: (item: T) => number): (T & { score: number })[] {
-  const byBound = [...items].sort((a, b) => b.bound - a.bound);
-  const scored: (T & { score: number })[] = [];
+function scoreReachable<T extends { bound: number; score: number }>(items: T[], limit: number, score: (item: T) => number): T[] {
+  const byBound = items.sort((a, b) => b.bound - a.bound);
+  const scored: T[] = [];
   const best: number[] = []; // the best `limit` scores so far, descending
   for (const item of byBound) {
     if (best.length >= limit && item.bound < best[limit - 1]!) break;
     const s = score(item);
-    scored.push({ ...item, score: s });
+    item.score = s;
+    scored.push(item);
     let at = best.length;
     while (at > 0 && best[at - 1]! < s) at--;
     if (at < limit) {
