@@ -89,34 +89,85 @@ const VERSION_DOTS = new RegExp(VERSION_DOT.source, 'gu');
 /** A private-use character: wink keeps it inside a sentence (it reads it as a symbol of its own). */
 const VERSION_PLACEHOLDER = '\uE000';
 
-/**
- * Splits a text into sentences and tagged tokens with wink-nlp. Sentence numbers start at
- * `firstSentence`; with `oneSentence` every token belongs to that first sentence.
- */
-export function parseText(text: string, firstSentence = 0, oneSentence = false): ParsedText {
+/** What wink read of a text: its tokens' fields and its sentences' token spans. */
+type Reading = { words: string[]; pos: string[]; stop: boolean[]; spaces: string[]; spans: [number, number][]; versions: boolean };
+
+function read(text: string): Reading {
   const e = engine();
   const its = e.its;
   // wink ends a sentence at the dot of a version ("We fine-tune Qwen2." | "5-7B and GPT-3." | "5 models."):
   // such dots are read as a placeholder, then given back as dots.
   const versions = VERSION_DOT.test(text);
   const doc = e.readDoc(versions ? text.replace(VERSION_DOTS, VERSION_PLACEHOLDER) : text);
-  const words = doc.tokens().out() as string[];
-  const pos = doc.tokens().out(its.pos) as string[];
-  const stop = doc.tokens().out(its.stopWordFlag) as unknown as boolean[];
-  const spaces = doc.tokens().out(its.precedingSpaces) as string[];
-  const spans = doc.sentences().out(its.span) as unknown as [number, number][];
-  const tokens: Token[] = new Array(words.length);
-  const sentences = spans.map(([first, last], s) => {
+  const tokens = doc.tokens();
+  return {
+    words: tokens.out() as string[],
+    pos: tokens.out(its.pos) as string[],
+    stop: tokens.out(its.stopWordFlag) as unknown as boolean[],
+    spaces: tokens.out(its.precedingSpaces) as string[],
+    spans: doc.sentences().out(its.span) as unknown as [number, number][],
+    versions,
+  };
+}
+
+/**
+ * The sentences spans[from ..] of a reading as a ParsedText, token indices from the first of them,
+ * sentence numbers from `firstSentence` (all `firstSentence` with `oneSentence`).
+ */
+function parsed(r: Reading, from: number, firstSentence: number, oneSentence: boolean): ParsedText {
+  const offset = from < r.spans.length ? r.spans[from]![0] : 0;
+  const end = from < r.spans.length ? r.spans.at(-1)![1] + 1 : 0;
+  const tokens: Token[] = new Array(end - offset);
+  const sentences: ParsedText['sentences'] = [];
+  for (let s = from; s < r.spans.length; s++) {
+    const [first, last] = r.spans[s]!;
     // A sentence's text as wink's sentence out() builds it: each token after its preceding spaces, trimmed.
     let text = '';
     for (let i = first; i <= last; i++) {
-      const w = versions ? words[i]!.replaceAll(VERSION_PLACEHOLDER, '.') : words[i]!;
-      text += spaces[i]! + w;
-      tokens[i] = { text: w, lower: w.toLowerCase(), pos: pos[i]!, stop: stop[i]!, spaced: spaces[i] !== '', sentence: oneSentence ? firstSentence : firstSentence + s, stem: undefined };
+      const w = r.versions ? r.words[i]!.replaceAll(VERSION_PLACEHOLDER, '.') : r.words[i]!;
+      text += r.spaces[i]! + w;
+      tokens[i - offset] = { text: w, lower: w.toLowerCase(), pos: r.pos[i]!, stop: r.stop[i]!, spaced: r.spaces[i] !== '', sentence: oneSentence ? firstSentence : firstSentence + s - from, stem: undefined };
     }
-    return { text: text.trim(), first, last };
-  });
+    sentences.push({ text: text.trim(), first: first - offset, last: last - offset });
+  }
   return { sentences, tokens };
+}
+
+/**
+ * Splits a text into sentences and tagged tokens with wink-nlp. Sentence numbers start at
+ * `firstSentence`; with `oneSentence` every token belongs to that first sentence.
+ */
+export function parseText(text: string, firstSentence = 0, oneSentence = false): ParsedText {
+  return parsed(read(text), 0, firstSentence, oneSentence);
+}
+
+/**
+ * A title and a text in one reading (wink's fixed cost per text is a tenth of an abstract's): the title
+ * as one sentence, the text's sentences numbered from 1. As parseText of each would give them, and
+ * null where that cannot be told from the reading (the title's tokens do not end where the title does,
+ * or wink runs the title into the text); then parse each.
+ */
+export function parseTitled(title: string, text: string): { title: ParsedText; text: ParsedText } | null {
+  // wink ends a sentence at a blank line; it reads the blank line as a whitespace token of its own
+  // (at the end of the title's sentence or, after a full stop, as a sentence of its own) or not at all.
+  const r = read(`${title}\n\n${text}`);
+  let k = 0; // the title's tokens are 0 .. k - 1
+  let length = 0;
+  while (k < r.words.length && length < title.length) length += r.spaces[k]!.length + r.words[k++]!.length;
+  const j = r.words[k] === '\n\n' ? k + 1 : k; // the text's first token
+  if (k === 0 || length !== title.length || j >= r.words.length || r.spaces[j] !== '') return null;
+  const titleSpans: [number, number][] = [];
+  const textSpans: [number, number][] = [];
+  for (const [first, last] of r.spans) {
+    if (last < k) titleSpans.push([first, last]);
+    else if (first < k) {
+      if (last >= j) return null; // wink ran the title into the text
+      titleSpans.push([first, k - 1]);
+    } else if (last >= j) textSpans.push([Math.max(first, j), last]);
+  }
+  if (!titleSpans.length || !textSpans.length) return null;
+  const head = parsed({ ...r, spans: titleSpans }, 0, 0, true);
+  return { title: { sentences: head.sentences.slice(0, 1), tokens: head.tokens }, text: parsed({ ...r, spans: textSpans }, 0, 1, false) };
 }
 
 /** A token's Porter stem, computed once however many agents ask (the stem cache is a large map). */

@@ -1,4 +1,4 @@
-import { parseText, type Token } from './document.js';
+import { parseText, parseTitled, type Token } from './document.js';
 import { latexToText } from './latex.js';
 
 /** A paper's title and abstract as plain text, split and tagged once for every agent that reads it. */
@@ -32,9 +32,10 @@ export function prepareText(title: string, abstract: string): PreparedText {
   const cleanTitle = latexToText(decodeEntities(title));
   const cleanAbstract = latexToText(decodeEntities(abstract));
   // The title is one sentence whatever wink reads in it; an empty text has none (wink reads one).
-  const t = cleanTitle ? parseText(cleanTitle, 0, true) : { sentences: [], tokens: [] };
+  const both = cleanTitle && cleanAbstract ? parseTitled(cleanTitle, cleanAbstract) : null;
+  const t = both?.title ?? (cleanTitle ? parseText(cleanTitle, 0, true) : { sentences: [], tokens: [] });
   const titleSentences = t.sentences.length ? 1 : 0;
-  const a = cleanAbstract ? parseText(cleanAbstract, titleSentences) : { sentences: [], tokens: [] };
+  const a = both?.text ?? (cleanAbstract ? parseText(cleanAbstract, titleSentences) : { sentences: [], tokens: [] });
   const tokens = t.tokens.concat(a.tokens);
   const sentences = [...(titleSentences ? [cleanTitle] : []), ...a.sentences.map((s) => s.text)];
   return { title: cleanTitle, abstract: cleanAbstract, sentences, titleSentences, tokens };

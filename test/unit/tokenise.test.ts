@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analysePaper } from '../../agents/analyst/analyse-paper.js';
 import { asPaper } from '../../src/eval/evaluate.js';
-import { parseText } from '../../src/nlp/document.js';
+import { parseText, parseTitled } from '../../src/nlp/document.js';
 
 const words = (text: string) => parseText(text).tokens.map((t) => `${t.text}/${t.pos}`);
 
@@ -21,5 +21,16 @@ describe('tokenising', () => {
     const before = JSON.stringify(analysePaper(paper));
     analysePaper(asPaper('y', '', "critics' and critic's. The critic's/actor's view."));
     expect(JSON.stringify(analysePaper(paper))).toBe(before);
+  });
+
+  it('reads a title and a text together as it reads each alone', () => {
+    const text = 'We fine-tune Qwen2.5-7B on proofs. It solves 40% of them (see Sec. 3).';
+    // titles with and without a closing stop, with a sentence inside, with a version number
+    for (const title of ['Proof Search with Language Models', 'Can Models Prove Theorems?', 'Proofs. A Study.', 'Qwen2.5 Proves: Lemmas', 'x']) {
+      const both = parseTitled(title, text);
+      expect(both, title).not.toBeNull();
+      expect(both!.title.tokens, title).toEqual(parseText(title, 0, true).tokens);
+      expect(both!.text, title).toEqual(parseText(text, 1));
+    }
   });
 });
