@@ -1,5 +1,5 @@
 import { compareStrings, mostFrequent } from '../../src/compare.js';
-import { background } from '../../src/nlp/background/index.js';
+import { background, type WordStats } from '../../src/nlp/background/index.js';
 import type { PreparedText } from '../../src/nlp/prepare.js';
 import { prepareText } from '../../src/nlp/prepare.js';
 import { acronymDefinitions, candidateOccurrences, surfaceOf, toUnits, type Occurrence, type Unit } from './candidates.js';
@@ -29,7 +29,9 @@ type Aggregate = {
   whole: number;
   first: number;
   length: number;
-  stems: string[];
+  /** Where its stems are: the units of its first own occurrence that has any (-1: none yet). */
+  stemsAt: number;
+  stemsLength: number;
 };
 
 /**
@@ -53,12 +55,15 @@ export function rankTerms(text: PreparedText, limit = 20): RankedTerm[] {
     const key = expansion ?? o.key;
     let t = terms.get(key);
     if (!t) {
-      t = { own: [], sentences: [], count: 0, whole: 0, first: o.position, length: o.length, stems: [] };
+      t = { own: [], sentences: [], count: 0, whole: 0, first: o.position, length: o.length, stemsAt: -1, stemsLength: 0 };
       terms.set(key, t);
     }
     if (!expansion) {
       t.own.push(o);
-      if (t.stems.length === 0) for (let i = o.position; i < o.position + o.length; i++) t.stems.push(...units[i]!.stems);
+      if (t.stemsAt < 0 && hasStems(units, o)) {
+        t.stemsAt = o.position;
+        t.stemsLength = o.length;
+      }
     }
     t.sentences.push(o.sentence);
     t.count++;
@@ -66,6 +71,8 @@ export function rankTerms(text: PreparedText, limit = 20): RankedTerm[] {
   }
 
   const long = units.length > LONG_TEXT;
+  // The background's statistics of each unit's stems, looked up once however many terms share the unit.
+  const unitWords: WordStats[][] = new Array(units.length);
   // Every factor of a term's score but termhood and title-worthiness, whose lookup in the background's
   // large table of phrases is the costly part: it is made only for terms that can still make the top
   // `limit`. The bound takes a worthiness of 1 and the largest termhood the term's words allow (a
@@ -73,17 +80,20 @@ export function rankTerms(text: PreparedText, limit = 20): RankedTerm[] {
   const partial: { key: string; t: Aggregate; base: number; weight: number; position: number; bound: number; score: number }[] = [];
   for (const [key, t] of terms) {
     // A term seen only as an acronym's expansion has no surface of its own to show.
-    if (t.own.length === 0 || t.stems.length === 0) continue;
+    if (t.own.length === 0 || t.stemsAt < 0) continue;
     if (long && t.count < LONG_TEXT_MIN_COUNT && !inTitle(t, text.titleSentences)) continue;
     let idf = 0;
     let phraseDocs = Infinity;
-    for (const s of t.stems) {
-      const word = stats.word(s);
-      idf += word.idf;
-      phraseDocs = Math.min(phraseDocs, word.maxPhraseDocs);
+    let stems = 0;
+    for (let i = t.stemsAt; i < t.stemsAt + t.stemsLength; i++) {
+      for (const word of (unitWords[i] ??= units[i]!.stems.map(stats.word))) {
+        idf += word.idf;
+        phraseDocs = Math.min(phraseDocs, word.maxPhraseDocs);
+        stems++;
+      }
     }
-    idf /= t.stems.length;
-    const maxTermhood = t.stems.length === 1 ? 1 : 1 + TERMHOOD_WEIGHT * Math.log1p(phraseDocs);
+    idf /= stems;
+    const maxTermhood = stems === 1 ? 1 : 1 + TERMHOOD_WEIGHT * Math.log1p(phraseDocs);
     let weight = t.whole === 0 ? 0.5 : 1;
     let frequency = Math.log1p(t.count);
     if (long) {
@@ -96,7 +106,7 @@ export function rankTerms(text: PreparedText, limit = 20): RankedTerm[] {
     partial.push({ key, t, base, weight, position, bound: (base * maxTermhood * weight) / position, score: 0 });
   }
   const scored = scoreReachable(partial, limit, ({ t, base, weight, position }) => {
-    const known = stats.term(t.stems.join(' '));
+    const known = stats.term(stemsOf(units, t));
     const termhood = 1 + TERMHOOD_WEIGHT * Math.log1p(known?.phraseDocs ?? 0);
     // (at most 1, so the bound holds)
     const generic = Math.sqrt(known?.worthiness ?? 1);
@@ -144,6 +154,18 @@ function countSurfaces(units: Unit[], occurrences: Occurrence[]): Map<string, nu
     counts.set(surface, (counts.get(surface) ?? 0) + 1);
   }
   return counts;
+}
+
+function hasStems(units: Unit[], o: Occurrence): boolean {
+  for (let i = o.position; i < o.position + o.length; i++) if (units[i]!.stems.length) return true;
+  return false;
+}
+
+/** A term's stems joined by spaces: its key in the background statistics. */
+function stemsOf(units: Unit[], t: Aggregate): string {
+  let key = '';
+  for (let i = t.stemsAt; i < t.stemsAt + t.stemsLength; i++) for (const s of units[i]!.stems) key = key ? `${key} ${s}` : s;
+  return key;
 }
 
 function inTitle(t: Aggregate, titleSentences: number): boolean {
