@@ -77,7 +77,7 @@ export function rankTerms(text: PreparedText, limit = 20): RankedTerm[] {
   // large table of phrases is the costly part: it is made only for terms that can still make the top
   // `limit`. The bound takes a worthiness of 1 and the largest termhood the term's words allow (a
   // single word's is 1: the background counts phrases only).
-  const partial: { key: string; t: Aggregate; base: number; weight: number; position: number; bound: number; score: number }[] = [];
+  const partial: { key: string; t: Aggregate; base: number; weight: number; position: number; bound: number; score: number; word: WordStats | null }[] = [];
   for (const [key, t] of terms) {
     // A term seen only as an acronym's expansion has no surface of its own to show.
     if (t.own.length === 0 || t.stemsAt < 0) continue;
@@ -85,11 +85,13 @@ export function rankTerms(text: PreparedText, limit = 20): RankedTerm[] {
     let idf = 0;
     let phraseDocs = Infinity;
     let stems = 0;
+    let last: WordStats | null = null;
     for (let i = t.stemsAt; i < t.stemsAt + t.stemsLength; i++) {
       for (const word of (unitWords[i] ??= units[i]!.stems.map(stats.word))) {
         idf += word.idf;
         phraseDocs = Math.min(phraseDocs, word.maxPhraseDocs);
         stems++;
+        last = word;
       }
     }
     idf /= stems;
@@ -103,10 +105,11 @@ export function rankTerms(text: PreparedText, limit = 20): RankedTerm[] {
     }
     const base = frequency * idf * Math.log2(1 + t.length);
     const position = 1 + t.first / POSITION_SCALE;
-    partial.push({ key, t, base, weight, position, bound: (base * maxTermhood * weight) / position, score: 0 });
+    partial.push({ key, t, base, weight, position, bound: (base * maxTermhood * weight) / position, score: 0, word: stems === 1 ? last : null });
   }
-  const scored = scoreReachable(partial, limit, ({ t, base, weight, position }) => {
-    const known = stats.term(stemsOf(units, t));
+  const scored = scoreReachable(partial, limit, ({ t, base, weight, position, word }) => {
+    // (a one-word term's statistics came with its word's)
+    const known = word ? word.term : stats.term(stemsOf(units, t));
     const termhood = 1 + TERMHOOD_WEIGHT * Math.log1p(known?.phraseDocs ?? 0);
     // (at most 1, so the bound holds)
     const generic = Math.sqrt(known?.worthiness ?? 1);
@@ -125,7 +128,8 @@ export function rankTerms(text: PreparedText, limit = 20): RankedTerm[] {
 /**
  * Exact scores (set on them) for the items that can be among the `limit` best, given a cheap upper
  * bound of each costly score; sorts `items` by bound. In order of bound, scoring until a bound falls
- * below the limit-th best score so far. Every item left out scores below `limit` others, so the best `limit` of the result are the best of all.
+ * below the limit-th best score so far. Every item left out scores below `limit` others, so the best
+ * `limit` of the result are the best of all.
  */
 function scoreReachable<T extends { bound: number; score: number }>(items: T[], limit: number, score: (item: T) => number): T[] {
   const byBound = items.sort((a, b) => b.bound - a.bound);

@@ -35,6 +35,8 @@ export type WordStats = {
    * the least of its words', a bound for rankers that skip phrase look-ups.
    */
   readonly maxPhraseDocs: number;
+  /** As Background.term of the word alone (a one-word candidate term), found in the same look-up. */
+  readonly term: TermStats | undefined;
 };
 
 /** What the background knows of one candidate term. */
@@ -89,7 +91,7 @@ export function background(): Background {
   const word = (stem: string): WordStats => {
     let v = wordCache.get(stem);
     if (v === undefined) {
-      v = { idf: Math.log((documents + 1) / ((words.get(stem) ?? 1) + 1)), maxPhraseDocs: inPhrases.get(stem) ?? 0 };
+      v = { idf: Math.log((documents + 1) / ((words.get(stem) ?? 1) + 1)), maxPhraseDocs: inPhrases.get(stem) ?? 0, term: terms.get(stem) };
       if (wordCache.size > 200_000) wordCache.clear();
       wordCache.set(stem, v);
     }
