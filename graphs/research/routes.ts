@@ -3,13 +3,15 @@ import type { RunRequest, ResearchStateType } from './state.js';
 
 /** Runs up to this many papers are fanned out one paper per task. */
 export const PER_PAPER_LIMIT = 200;
-/** Largest automatic batch. */
-export const MAX_AUTO_BATCH = 50;
+/** Largest automatic batch (reached from 40,000 papers on). */
+export const MAX_AUTO_BATCH = 200;
 
 /**
  * Papers per fan-out task. Small runs send one paper per task, so every paper is checkpointed on its own;
  * large runs send batches so the per-task cost of LangGraph and its checkpoint writes stays small
- * (measured on 2,000 papers: one task per paper 8.3 s, batches of 10 7.0 s, of 50 6.7 s).
+ * (measured on 2,000 papers: one task per paper 8.3 s, batches of 10 7.0 s, of 50 6.7 s), and so do
+ * the commits: each batch is written in one transaction, and the full-text index flushes a segment per
+ * commit (10,180 papers' rows: 97 µs a paper in transactions of 50, 83 in transactions of 200).
  */
 export function chooseBatchSize(request: Pick<RunRequest, 'batchSize' | 'concurrency' | 'distributed'>, papers: number): number {
   // Distributed: one task whose analyser spreads the papers over the workers as one BullMQ flow.
