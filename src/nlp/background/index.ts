@@ -15,8 +15,6 @@ export type Background = {
   idf(stem: string): number;
   /** Documents in which a stemmed phrase (words joined by spaces) is a candidate term; 0 if under 3. */
   phraseDocs(stems: string): number;
-  /** The largest phraseDocs of any phrase (a bound for rankers that skip lookups). */
-  maxPhraseDocs: number;
   /** What the background knows of one stemmed word, in one look-up. */
   word(stem: string): WordStats;
   /**
@@ -79,12 +77,10 @@ export function background(): Background {
   const average = titledDocs / Math.max(1, docs);
   const terms = new Map<string, TermStats>();
   const inPhrases = new Map<string, number>();
-  let maxPhraseDocs = 0;
   for (const [key, n, t, phrase] of candidates) {
     const worthiness = Math.min(1, (t + TITLE_SMOOTHING * average) / (n + TITLE_SMOOTHING) / average);
     terms.set(key, { phraseDocs: phrase ? n : 0, worthiness });
     if (!phrase) continue;
-    maxPhraseDocs = Math.max(maxPhraseDocs, n);
     for (const w of key.split(' ')) inPhrases.set(w, Math.max(inPhrases.get(w) ?? 0, n));
   }
   const wordCache = new Map<string, WordStats>();
@@ -99,7 +95,6 @@ export function background(): Background {
   };
   loaded = {
     documents,
-    maxPhraseDocs,
     word,
     idf: (stem) => word(stem).idf,
     term: (stems) => terms.get(stems),
