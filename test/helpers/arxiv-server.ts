@@ -42,12 +42,26 @@ export class ArxivServer {
   private readonly faults: Fault[] = [];
   private readonly recorded = loadRecorded();
   private readonly hung = new Set<http.ServerResponse>();
+  private held: (() => void)[] | null = null;
   private server?: http.Server;
 
   /** Queues canned answers served, in order, before the recordings. */
   enqueue(...faults: Fault[]): this {
     this.faults.push(...faults);
     return this;
+  }
+
+  /** Holds every request from now on unanswered until `release()` (to keep a run busy fetching). */
+  hold(): this {
+    this.held ??= [];
+    return this;
+  }
+
+  /** Answers the held requests, and answers at once from now on. */
+  release(): void {
+    const held = this.held ?? [];
+    this.held = null;
+    for (const answer of held) answer();
   }
 
   get url(): string {
@@ -66,6 +80,14 @@ export class ArxivServer {
     const seen: SeenRequest = { params, at: Date.now() };
     this.requests.push(seen);
     res.on('close', () => (seen.endedAt = Date.now()));
+    if (this.held) {
+      this.held.push(() => this.answer(req, res, params));
+      return;
+    }
+    this.answer(req, res, params);
+  }
+
+  private answer(req: http.IncomingMessage, res: http.ServerResponse, params: URLSearchParams): void {
     const fault = this.faults.shift();
     if (fault?.hang) {
       this.hung.add(res);
@@ -91,6 +113,7 @@ export class ArxivServer {
   }
 
   async stop(): Promise<void> {
+    this.held = null;
     for (const res of this.hung) res.destroy();
     this.server?.closeAllConnections();
     await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());

@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { Queue, type Job } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { snapshotToPaper } from '../../agents/fetcher/snapshot.js';
+import { ArxivServer } from '../helpers/arxiv-server.js';
 import { runCli } from '../helpers/cli.js';
 import { hasRedis, TestRedis, waitFor } from '../helpers/redis.js';
 import { corpusLines, hasSharedData, SKIP_REASON } from '../helpers/shared-data.js';
@@ -127,7 +128,12 @@ describe.skipIf(!hasRedis || !hasSharedData)(`scheduled runs on paperloom worker
   }, 150_000);
 
   it('two workers and one schedule: each firing is run once, and a second request while it runs is skipped', async () => {
-    const { dbPath, env, queue, cli } = setup();
+    const { dbPath, env: base, queue } = setup();
+    // The run-now half fetches from a loopback arXiv server that the test holds, so the first run is
+    // still fetching when the second request reaches the other worker, however fast this machine is.
+    const arxiv = await new ArxivServer().start();
+    const env = { ...base, ARXIV_API_URL: arxiv.url, PAPERLOOM_ARXIV_DELAY_MS: '10', PAPERLOOM_ARXIV_PAGE_SIZE: '10', PAPERLOOM_ARXIV_TIMEOUT_MS: '120000' };
+    const cli = (...args: string[]) => runCli(args, env);
     const workers = await Promise.all([new WorkerProcess([], env).ready(), new WorkerProcess([], env).ready()]);
     try {
       expect((await cli('schedule', 'add', 'shared', '--cron', '*/3 * * * * *', '--query', '*', '--source', `file:${corpusFile}`, '--max', '1000')).code).toBe(0);
@@ -135,18 +141,25 @@ describe.skipIf(!hasRedis || !hasSharedData)(`scheduled runs on paperloom worker
       // Two requests at once (both workers idle between firings): only one may run the schedule.
       expect((await cli('schedule', 'remove', 'shared')).code).toBe(0);
       await waitFor('no scheduled run in progress', async () => (await queue.getActiveCount()) === 0, 60_000);
-      expect((await cli('schedule', 'add', 'shared', '--cron', '0 0 1 1 *', '--query', '*', '--source', `file:${corpusFile}`, '--max', '1000')).code).toBe(0);
+      expect((await cli('schedule', 'add', 'shared', '--cron', '0 0 1 1 *', '--query', 'testing', '--source', 'arxiv', '--max', '10')).code).toBe(0);
+      arxiv.hold();
       const [a, b] = await Promise.all([cli('schedule', 'run-now', 'shared', '--json'), cli('schedule', 'run-now', 'shared', '--json')]);
       const ids = [JSON.parse(a.stdout).jobId as string, JSON.parse(b.stdout).jobId as string];
+      const jobsNow = () => Promise.all(ids.map((id) => queue.getJob(id)));
+      // One worker holds the lease and waits on arXiv; the other takes the second job and skips it.
+      const skipped = await waitFor('one run-now job skipped while the other fetches', async () => (await jobsNow()).find((j) => j?.finishedOn && j.returnvalue?.skipped), 60_000);
+      expect(skipped.returnvalue.skipped).toMatch(/already running in /);
+      await waitFor('the other run fetching from arXiv', () => arxiv.requests.length > 0, 60_000);
+      expect(arxiv.requests.every((r) => !r.endedAt)).toBe(true);
+      arxiv.release();
       const results = await waitFor('both run-now jobs finished', async () => {
-        const jobs = await Promise.all(ids.map((id) => queue.getJob(id)));
+        const jobs = await jobsNow();
         return jobs.every((j) => j?.finishedOn) ? (jobs as Job[]) : null;
       }, 60_000);
-      const skipped = results.filter((j) => j.returnvalue?.skipped);
       const ran = results.filter((j) => j.returnvalue?.runId);
       expect(ran).toHaveLength(1);
-      expect(skipped).toHaveLength(1);
-      expect(skipped[0]!.returnvalue.skipped).toMatch(/already running in /);
+      expect(results.filter((j) => j.returnvalue?.skipped)).toHaveLength(1);
+      expect(readRuns(dbPath, 'shared').find((r) => r.id === ran[0]!.returnvalue.runId)).toMatchObject({ status: 'completed', papers: 10 });
 
       // Every completed job made exactly one run, no run came from nowhere, and no two runs overlapped.
       const jobs = await queue.getJobs(['completed']);
@@ -159,6 +172,7 @@ describe.skipIf(!hasRedis || !hasSharedData)(`scheduled runs on paperloom worker
       expect(workers.every((w) => w.stderr.includes('worker ready'))).toBe(true);
     } finally {
       for (const w of workers) w.kill();
+      await arxiv.stop();
       await queue.obliterate({ force: true });
       await queue.close();
     }
