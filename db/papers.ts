@@ -54,6 +54,9 @@ export class PaperRepository {
       ftsDelete: db.prepare('DELETE FROM papers_fts WHERE rowid = ?'),
       byId: db.prepare<[number], PaperRow>('SELECT * FROM papers WHERE id = ?'),
       byArxivId: db.prepare<[string], PaperRow>('SELECT * FROM papers WHERE arxiv_id = ?'),
+      forAnalysis: db.prepare<[string, string], PaperRow & { analysed_version: number | null }>(
+        `SELECT p.*, a.paper_version AS analysed_version FROM json_each(?) j JOIN papers p ON p.id = j.value
+         LEFT JOIN analyses a ON a.paper_id = p.id AND a.analyser_version = ? ORDER BY j.key`),
       count: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM papers'),
     };
   }
@@ -87,6 +90,17 @@ export class PaperRepository {
   byId(id: number): StoredPaper | null {
     const row = this.stmts.byId.get(id);
     return row ? fromRow(row) : null;
+  }
+
+  /**
+   * The papers with these row ids, in that order (ids not in the library left out), each with whether
+   * this analyser has analysed its stored version (or a newer one) already: one query for a batch.
+   */
+  forAnalysis(ids: number[], analyserVersion: string): { paper: StoredPaper; current: boolean }[] {
+    return this.stmts.forAnalysis.all(JSON.stringify(ids), analyserVersion).map((row) => {
+      const { analysed_version: analysed, ...paper } = row;
+      return { paper: fromRow(paper), current: analysed !== null && analysed >= paper.version };
+    });
   }
 
   /** The paper with this arXiv id (a version suffix is ignored), or null. */

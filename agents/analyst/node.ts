@@ -68,12 +68,13 @@ export function makeAnalyseStep(deps: AnalyseDeps) {
     const result = { analysed: [] as number[], failed: [] as number[] };
     const todo: StoredPaper[] = [];
     const missing: number[] = [];
-    for (const paperId of batch.paperIds) {
-      const paper = library.papers.byId(paperId);
-      if (!paper) missing.push(paperId);
-      else if (library.analyses.isCurrent(paperId, paper.version, analyser.version)) result.analysed.push(paperId);
+    const found = new Set<number>();
+    for (const { paper, current } of library.papers.forAnalysis(batch.paperIds, analyser.version)) {
+      found.add(paper.id);
+      if (current) result.analysed.push(paper.id);
       else todo.push(paper);
     }
+    for (const paperId of batch.paperIds) if (!found.has(paperId)) missing.push(paperId);
     const createdAt = new Date().toISOString();
     const record = (paperId: number, outcome: AnalysisOutcome) => {
       if (outcome.ok) {

@@ -323,6 +323,21 @@ describe('analyses', () => {
     expect(library.analyses.isCurrent(id + 1, 1, 'nlp-1')).toBe(false);
   });
 
+  it('forAnalysis: a batch of papers in the order asked, unknown ids left out, each current or not for an analyser', () => {
+    const library = freshLibrary();
+    const a = library.papers.upsert(paper({ arxivId: '2501.00001', version: 2 })).id;
+    const b = library.papers.upsert(paper({ arxivId: '2501.00002' })).id;
+    library.analyses.save(a, analysis({ paperVersion: 2 }));
+    const view = (version: string) => library.papers.forAnalysis([b, b + 100, a], version).map((r) => [r.paper.id, r.paper.arxivId, r.current]);
+    expect(view('nlp-1')).toEqual([[b, '2501.00002', false], [a, '2501.00001', true]]);
+    expect(view('nlp-2')).toEqual([[b, '2501.00002', false], [a, '2501.00001', false]]);
+    // A newer version arrives: the analysis of version 2 is no longer current.
+    library.papers.upsert(paper({ arxivId: '2501.00001', version: 3 }));
+    expect(view('nlp-1')).toEqual([[b, '2501.00002', false], [a, '2501.00001', false]]);
+    expect(library.papers.forAnalysis([a], 'nlp-1')[0]!.paper).toEqual(library.papers.byId(a));
+    expect(library.papers.forAnalysis([], 'nlp-1')).toEqual([]);
+  });
+
   it('keeps one analysis per analyser version; latest is the most recent of them', () => {
     const library = freshLibrary();
     const { id } = library.papers.upsert(paper());
