@@ -67,14 +67,13 @@ export function makeAnalyseStep(deps: AnalyseDeps) {
     if (config?.signal) setMaxListeners(0, config.signal);
     const result = { analysed: [] as number[], failed: [] as number[] };
     const todo: StoredPaper[] = [];
-    const missing: number[] = [];
     const found = new Set<number>();
     for (const { paper, current } of library.papers.forAnalysis(batch.paperIds, analyser.version)) {
       found.add(paper.id);
       if (current) result.analysed.push(paper.id);
       else todo.push(paper);
     }
-    for (const paperId of batch.paperIds) if (!found.has(paperId)) missing.push(paperId);
+    const missing = batch.paperIds.filter((paperId) => !found.has(paperId));
     const createdAt = new Date().toISOString();
     const record = (paperId: number, outcome: AnalysisOutcome) => {
       if (outcome.ok) {

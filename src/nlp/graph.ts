@@ -42,7 +42,11 @@ export function densePagerank(weights: Float64Array, n: number): Float64Array {
 
 type LouvainOptions = { getEdgeWeight?: string | null; resolution?: number; rng?: () => number };
 
-/** graphology-communities-louvain (CommonJS, loaded the same way): community index per node. */
+/**
+ * graphology-communities-louvain: community index per node. The package ships CommonJS whose typings
+ * declare a default export that NodeNext cannot see, so it is loaded through require and given its
+ * documented signature here.
+ */
 export const louvain = require('graphology-communities-louvain') as <N extends Attributes, E extends Attributes>(
   graph: AbstractGraph<N, E>,
   options?: LouvainOptions,
