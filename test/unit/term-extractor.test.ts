@@ -102,6 +102,20 @@ describe('extractKeyTerms: phrases', () => {
     for (const verb of ['rethinking', 'taming', 'unlocking']) expect(list).not.toContain(verb);
   });
 
+  it('never makes a term of a verb and its object ("have demonstrated impressive capabilities", "in generating high-quality images")', () => {
+    const abstract =
+      'Large language models have demonstrated impressive capabilities. Explainable AI has garnered significant attention, ' +
+      'and we explored automatic poster design. Diffusion models excel in generating realistic images, offering valuable insights. ' +
+      'We evaluate our learned representations. Deep learning struggles with medical imaging due to scarce labels, ' +
+      'which makes centralized training impractical.';
+    const list = terms('', abstract, 50).map((t) => t.toLowerCase());
+    for (const verb of ['demonstrated', 'garnered', 'explored', 'generating', 'offering']) {
+      expect(list.filter((t) => t.split(' ').includes(verb)), verb).toEqual([]);
+    }
+    // The objects stay terms, and so do the modifiers and -ing nouns that only look like verbs.
+    for (const term of ['automatic poster design', 'realistic images', 'valuable insights', 'learned representations', 'deep learning', 'medical imaging', 'centralized training']) expect(list).toContain(term);
+  });
+
   it('reads a compound ending in an -ing form as a noun where nothing follows it, as a modifier before one', () => {
     const title = 'Parameter-Efficient Fine-Tuning for Privacy-Preserving Speech Recognition';
     const abstract =
