@@ -14,8 +14,11 @@ const SELF_REFERENCE = /\b(?:we|our|this (?:paper|work|article|study|letter|note
 const BACKGROUND_CUES = /^(?:recent(?:ly)?|in recent years|over the (?:past|last)|despite|although|however|while|traditionally|existing|current|many|most|with the)\b/i;
 /** Openers of sentences that continue another one ("Then, we ..."), so cannot stand alone. */
 const CONTINUATION_CUES = /^(?:then|finally|moreover|furthermore|additionally|also|in addition|specifically|besides|next|lastly|second|third|further|similarly|consequently|thus|hence|therefore)\b/i;
-/** Lead-ins that a TLDR can drop without losing content ("In this paper, we propose" -> "We propose"). */
-const DROPPABLE_LEAD = /^(?:in this (?:paper|work|article|study|letter)|here|to this end|in particular|specifically|to (?:address|tackle|overcome|bridge|fill|close|solve|mitigate|alleviate|resolve|handle|meet) (?:this|these|the|such|both|those) [\w-]+(?: [\w-]+){0,2}),\s*/i;
+/**
+ * Lead-ins that a TLDR can drop without losing content ("In this paper, we propose" -> "We propose"),
+ * connectives among them: a TLDR stands alone, so "Moreover, we propose" -> "We propose".
+ */
+const DROPPABLE_LEAD = /^(?:in this (?:paper|work|article|study|letter)|here|to this end|in particular|specifically|moreover|furthermore|additionally|in addition|finally|then|besides|also|lastly|further|consequently|therefore|thus|hence|to (?:address|tackle|overcome|bridge|fill|close|solve|mitigate|alleviate|resolve|handle|meet) (?:this|these|the|such|both|those) [\w-]+(?: [\w-]+){0,2}),\s*/i;
 
 // Fast paths for the common case before the Unicode-aware tests (same answers).
 const isAsciiLetter = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
@@ -92,12 +95,15 @@ function scoreSentences(text: PreparedText): Scored[] {
 }
 
 /**
- * Shortens a sentence into a TLDR without adding words: parenthetical asides and a content-free lead-in
- * ("In this paper, ") are dropped.
+ * Shortens a sentence into a TLDR without adding words: parenthetical asides and content-free lead-ins
+ * ("In this paper, ", "Moreover, ") are dropped.
  */
 export function compressSentence(sentence: string): string {
   // Only asides set off by a space: "O(n log n)" and "f(x)" are not asides.
-  const shorter = sentence.replace(/\s+\([^()]*\)/g, '').replace(DROPPABLE_LEAD, '').trim();
+  let shorter = sentence.replace(/\s+\([^()]*\)/g, '');
+  // Lead-ins can stack: "Therefore, in this paper, we introduce ...".
+  for (let lead = shorter.replace(DROPPABLE_LEAD, ''); lead !== shorter; lead = shorter.replace(DROPPABLE_LEAD, '')) shorter = lead;
+  shorter = shorter.trim();
   if (wordTokens(shorter).length < 5) return sentence;
   return shorter.charAt(0).toUpperCase() + shorter.slice(1);
 }

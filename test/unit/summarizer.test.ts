@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { summarize } from '../../agents/summarizer/summarize.js';
+import { compressSentence, summarize } from '../../agents/summarizer/summarize.js';
 import { rouge } from '../../src/nlp/rouge.js';
 
 /** A realistic abstract: two background sentences, then the contribution, then results. */
@@ -72,6 +72,15 @@ describe('summarize', () => {
     ];
     const { tldr } = summarize({ title: 'ConflictRAG: retrieval under conflict', abstract: sentences.join(' ') });
     expect(tldr).toBe('We introduce ConflictRAG, which ranks retrieved passages by their agreement.');
+  });
+
+  it('drops connectives, stacked lead-ins included, so the TLDR stands alone ("Therefore, in this paper, we ...")', () => {
+    expect(compressSentence('Therefore, in this paper, we introduce Llama3-MS-CLIP, a vision-language model for multispectral data.'))
+      .toBe('We introduce Llama3-MS-CLIP, a vision-language model for multispectral data.');
+    expect(compressSentence('Moreover, we propose a clustering-based preprocessing step that groups patterns.'))
+      .toBe('We propose a clustering-based preprocessing step that groups patterns.');
+    // Too little would be left: the sentence stays whole.
+    expect(compressSentence('Finally, we conclude.')).toBe('Finally, we conclude.');
   });
 
   it('prefers the contribution sentence ("we propose", "we introduce") over background for the TLDR', () => {
