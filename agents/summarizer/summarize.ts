@@ -18,7 +18,9 @@ const CONTINUATION_CUES = /^(?:then|finally|moreover|furthermore|additionally|al
  * Lead-ins that a TLDR can drop without losing content ("In this paper, we propose" -> "We propose"),
  * connectives among them: a TLDR stands alone, so "Moreover, we propose" -> "We propose".
  */
-const DROPPABLE_LEAD = /^(?:in this (?:paper|work|article|study|letter)|here|to this end|in particular|specifically|moreover|furthermore|additionally|in addition|finally|then|besides|also|lastly|further|consequently|therefore|thus|hence|to (?:address|tackle|overcome|bridge|fill|close|solve|mitigate|alleviate|resolve|handle|meet) (?:this|these|the|such|both|those) [\w-]+(?: [\w-]+){0,2}),\s*/i;
+/** The label of a section of a structured abstract ("Methods: We ..."). */
+const SECTION_LABEL = /^(?:background|context|motivation|objectives?|aims?|purpose|methods?|approach|results?|findings|conclusions?|significance)\s*:\s*/i;
+const DROPPABLE_LEAD = /^(?:in this (?:paper|work|article|study|letter)|here|to this end|in particular|specifically|moreover|furthermore|additionally|in addition|finally|then|besides|also|lastly|further|consequently|therefore|thus|hence|first(?:ly)?|second(?:ly)?|third(?:ly)?|next|notably|overall|to (?:address|tackle|overcome|bridge|fill|close|solve|mitigate|alleviate|resolve|handle|meet) (?:this|these|the|such|both|those) [\w-]+(?: [\w-]+){0,2}),\s*/i;
 
 // Fast paths for the common case before the Unicode-aware tests (same answers).
 const isAsciiLetter = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
@@ -95,12 +97,12 @@ function scoreSentences(text: PreparedText): Scored[] {
 }
 
 /**
- * Shortens a sentence into a TLDR without adding words: parenthetical asides and content-free lead-ins
- * ("In this paper, ", "Moreover, ") are dropped.
+ * Shortens a sentence into a TLDR without adding words: parenthetical asides, a structured abstract's
+ * section label ("Methods: ") and content-free lead-ins ("In this paper, ", "Moreover, ") are dropped.
  */
 export function compressSentence(sentence: string): string {
   // Only asides set off by a space: "O(n log n)" and "f(x)" are not asides.
-  let shorter = sentence.replace(/\s+\([^()]*\)/g, '');
+  let shorter = sentence.replace(/\s+\([^()]*\)/g, '').replace(SECTION_LABEL, '');
   // Lead-ins can stack: "Therefore, in this paper, we introduce ...".
   for (let lead = shorter.replace(DROPPABLE_LEAD, ''); lead !== shorter; lead = shorter.replace(DROPPABLE_LEAD, '')) shorter = lead;
   shorter = shorter.trim();

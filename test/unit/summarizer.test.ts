@@ -74,11 +74,17 @@ describe('summarize', () => {
     expect(tldr).toBe('We introduce ConflictRAG, which ranks retrieved passages by their agreement.');
   });
 
-  it('drops connectives, stacked lead-ins included, so the TLDR stands alone ("Therefore, in this paper, we ...")', () => {
+  it('drops connectives, stacked lead-ins and section labels, so the TLDR stands alone ("Therefore, in this paper, we ...")', () => {
     expect(compressSentence('Therefore, in this paper, we introduce Llama3-MS-CLIP, a vision-language model for multispectral data.'))
       .toBe('We introduce Llama3-MS-CLIP, a vision-language model for multispectral data.');
     expect(compressSentence('Moreover, we propose a clustering-based preprocessing step that groups patterns.'))
       .toBe('We propose a clustering-based preprocessing step that groups patterns.');
+    expect(compressSentence('First, we construct ReasonPlan3D, a large-scale benchmark of diverse 3D scenes.'))
+      .toBe('We construct ReasonPlan3D, a large-scale benchmark of diverse 3D scenes.');
+    // A structured abstract's section label goes too; "Second-order" is not a lead-in.
+    expect(compressSentence('Methods: We trained a U-Net on 400 annotated scans of the knee.')).toBe('We trained a U-Net on 400 annotated scans of the knee.');
+    expect(compressSentence('Second-order methods, however, converge in fewer steps on these problems.'))
+      .toBe('Second-order methods, however, converge in fewer steps on these problems.');
     // Too little would be left: the sentence stays whole.
     expect(compressSentence('Finally, we conclude.')).toBe('Finally, we conclude.');
   });
