@@ -12,15 +12,21 @@ const CONTRIBUTION_CUES = /\b(we (?:propose|present|introduce|develop|design|sho
 const SELF_REFERENCE = /\b(?:we|our|this (?:paper|work|article|study|letter|note|thesis|survey|tutorial))\b/i;
 /** Openers of background sentences, which rarely say what this paper does. */
 const BACKGROUND_CUES = /^(?:recent(?:ly)?|in recent years|over the (?:past|last)|despite|although|however|while|traditionally|existing|current|many|most|with the)\b/i;
-/** Openers of sentences that continue another one ("Then, we ..."), so cannot stand alone. */
-const CONTINUATION_CUES = /^(?:then|finally|moreover|furthermore|additionally|also|in addition|specifically|besides|next|lastly|second|third|further|similarly|consequently|thus|hence|therefore)\b/i;
-/**
- * Lead-ins that a TLDR can drop without losing content ("In this paper, we propose" -> "We propose"),
- * connectives among them: a TLDR stands alone, so "Moreover, we propose" -> "We propose".
- */
+/** Connectives: a sentence that opens with one continues another ("Then, we ..."). */
+const CONNECTIVES = 'then|finally|moreover|furthermore|additionally|also|in addition|specifically|besides|next|lastly|further|consequently|thus|hence|therefore';
+/** Openers of sentences that continue another one, so cannot stand alone. */
+const CONTINUATION_CUES = new RegExp(`^(?:${CONNECTIVES}|second|third|similarly)\\b`, 'i');
 /** The label of a section of a structured abstract ("Methods: We ..."). */
 const SECTION_LABEL = /^(?:background|context|motivation|objectives?|aims?|purpose|methods?|approach|results?|findings|conclusions?|significance)\s*:\s*/i;
-const DROPPABLE_LEAD = /^(?:in this (?:paper|work|article|study|letter)|here|to this end|in particular|specifically|moreover|furthermore|additionally|in addition|finally|then|besides|also|lastly|further|consequently|therefore|thus|hence|first(?:ly)?|second(?:ly)?|third(?:ly)?|next|notably|overall|to (?:address|tackle|overcome|bridge|fill|close|solve|mitigate|alleviate|resolve|handle|meet) (?:this|these|the|such|both|those) [\w-]+(?: [\w-]+){0,2}),\s*/i;
+/**
+ * Lead-ins that a TLDR can drop without losing content ("In this paper, we propose" -> "We propose"),
+ * connectives and enumerators among them: a TLDR stands alone, so "Moreover, we propose" -> "We propose".
+ */
+const DROPPABLE_LEAD = new RegExp(
+  `^(?:in this (?:paper|work|article|study|letter)|here|to this end|in particular|${CONNECTIVES}|first(?:ly)?|second(?:ly)?|third(?:ly)?|notably|overall|` +
+    'to (?:address|tackle|overcome|bridge|fill|close|solve|mitigate|alleviate|resolve|handle|meet) (?:this|these|the|such|both|those) [\\w-]+(?: [\\w-]+){0,2}),\\s*',
+  'i',
+);
 
 // Fast paths for the common case before the Unicode-aware tests (same answers).
 const isAsciiLetter = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
@@ -104,7 +110,7 @@ export function compressSentence(sentence: string): string {
   // Only asides set off by a space: "O(n log n)" and "f(x)" are not asides.
   let shorter = sentence.replace(/\s+\([^()]*\)/g, '').replace(SECTION_LABEL, '');
   // Lead-ins can stack: "Therefore, in this paper, we introduce ...".
-  for (let lead = shorter.replace(DROPPABLE_LEAD, ''); lead !== shorter; lead = shorter.replace(DROPPABLE_LEAD, '')) shorter = lead;
+  for (let next = shorter.replace(DROPPABLE_LEAD, ''); next !== shorter; next = shorter.replace(DROPPABLE_LEAD, '')) shorter = next;
   shorter = shorter.trim();
   if (wordTokens(shorter).length < 5) return sentence;
   return shorter.charAt(0).toUpperCase() + shorter.slice(1);
