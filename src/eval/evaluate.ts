@@ -3,6 +3,7 @@ import type { Paper } from '../../db/schema.js';
 import { abstractSentences, candidatePhrases, firstPhrases, firstSentence, tfidfRanker } from './baselines.js';
 import type { KeyphraseDoc, TldrDoc } from './datasets.js';
 import { bestRouge, keyphrasePrf, mean, normalisePhrase } from './metrics.js';
+import { kpMinerRanker } from './kpminer.js';
 import { yakeKeyphrases } from './yake.js';
 
 /** A text to analyse as the pipeline would analyse a paper with this title and abstract. */
@@ -52,11 +53,13 @@ function candidateOracle(doc: KeyphraseDoc): string[] {
 export function evaluateKeyphrases(docs: KeyphraseDoc[]): KeyphraseScores[] {
   const ours = docs.map((d) => analyseForOutput(d.id, d.title, d.text).keyphrases);
   const tfidf = tfidfRanker(docs);
+  const kpMiner = kpMinerRanker(docs);
   return [
     scorePredictions('paperloom', ours, docs),
     scorePredictions('TF-IDF (noun phrases; DF from this set)', docs.map((_, i) => tfidf(i, 10)), docs),
     scorePredictions('first noun phrases', docs.map((d) => firstPhrases(d.title, d.text, 10)), docs),
     scorePredictions('YAKE (reimplemented, wink stop words)', docs.map((d) => yakeKeyphrases(d.title, d.text, 10).map((r) => r.phrase)), docs),
+    scorePredictions('KP-Miner (as pke; DF from this set)', docs.map((_, i) => kpMiner(i, 10)), docs),
     scorePredictions('oracle: gold candidates first (ceiling)', docs.map(candidateOracle), docs),
   ];
 }

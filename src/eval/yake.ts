@@ -39,7 +39,7 @@ type Term = {
 
 type Candidate = { words: Term[]; tags: Set<string>; tf: number };
 
-const isPunctuation = (w: string) => [...w].every((c) => PUNCTUATION.has(c));
+export const isPunctuation = (w: string) => [...w].every((c) => PUNCTUATION.has(c));
 
 function tagOf(word: string, position: number): Tag {
   if (FLOAT.test(word.replaceAll(',', ''))) return 'd';
@@ -58,7 +58,7 @@ function tagOf(word: string, position: number): Tag {
  * "-", "based") make one word, with punctuation at either end split off ("(LLMs)," → "(", "LLMs", ")", ","),
  * and contractions apart.
  */
-function yakeSentences(title: string, text: string, winkStops: Set<string>): string[][] {
+export function segtokSentences(title: string, text: string, winkStops: Set<string>): string[][] {
   const sentences: string[][] = [];
   let group: string[] = [];
   let sentence = -1;
@@ -119,7 +119,7 @@ export type YakeOptions = {
 export function yakeKeyphrases(title: string, text: string, k: number, options: YakeOptions = {}): { phrase: string; score: number }[] {
   const maxWords = options.maxWords ?? 3;
   const winkStops = new Set<string>();
-  const sentences = yakeSentences(title, text, winkStops);
+  const sentences = segtokSentences(title, text, winkStops);
   const isStopWord = options.isStopWord ?? ((w: string) => winkStops.has(w));
   const terms = new Map<string, Term>();
   const candidates = new Map<string, Candidate>();

@@ -57,7 +57,7 @@ describe('paperloom eval', () => {
     expect(result.code, result.stderr).toBe(0);
     const report = JSON.parse(result.stdout);
     expect(report.documents).toBe(3);
-    expect(report.scores.map((s: { method: string }) => s.method)).toEqual(['paperloom', 'TF-IDF (noun phrases; DF from this set)', 'first noun phrases', 'YAKE (reimplemented, wink stop words)', 'oracle: gold candidates first (ceiling)']);
+    expect(report.scores.map((s: { method: string }) => s.method)).toEqual(['paperloom', 'TF-IDF (noun phrases; DF from this set)', 'first noun phrases', 'YAKE (reimplemented, wink stop words)', 'KP-Miner (as pke; DF from this set)', 'oracle: gold candidates first (ceiling)']);
     // each document's first prediction is one of its two gold phrases: P@5 = 1/5, R = 1/2
     const ours = report.scores[0];
     expect(ours.f1at5).toBeCloseTo(100 * ((2 * 0.2 * 0.5) / 0.7), 5);
