@@ -1,4 +1,4 @@
-import { stem } from '../nlp/words.js';
+import { stemmedTokens } from '../nlp/words.js';
 import { isPunctuation, segtokSentences } from './yake.js';
 
 /**
@@ -34,7 +34,8 @@ function read(title: string, text: string): Reading {
   for (const sentence of sentences) {
     const words = sentence.map((w) => w.toLowerCase());
     const usable = words.map((w) => !isPunctuation(w) && !stops.has(w) && validWord(w));
-    const keys = words.map((w) => w.split(/[-.]/).filter(Boolean).map(stem).join('-'));
+    // A word's key: the Porter stems of its parts ("mission-critical" → "mission-crit").
+    const keys = words.map((w, i) => (usable[i] ? stemmedTokens(w).join('-') : ''));
     for (let i = 0; i < words.length; i++) {
       if (usable[i]) stems.add(keys[i]!);
       for (let n = 1; n <= MAX_WORDS && i + n <= words.length && usable[i + n - 1]; n++) {
