@@ -67,6 +67,17 @@ const NOT_CONCEPT_VERBS = new Set([
   'promising', 'outstanding', 'increasing', 'growing', 'emerging', 'underlying', 'corresponding', 'bridging',
   'everything', 'something', 'nothing', 'anything',
 ]);
+/**
+ * Irregular past participles, which wink tags as verbs and which modify like -ed forms ("hidden markov
+ * models", "frozen backbones", "spoken language", "chosen plaintext attack"). Those that never name a
+ * concept ("given", "known", "shown") are in NOT_CONCEPT_VERBS.
+ */
+const IRREGULAR_PARTICIPLES = new Set([
+  'arisen', 'beaten', 'bitten', 'blown', 'broken', 'built', 'chosen', 'drawn', 'driven', 'eaten', 'fallen',
+  'flown', 'forbidden', 'forgotten', 'frozen', 'grown', 'handwritten', 'hidden', 'learnt', 'mistaken',
+  'overridden', 'proven', 'rewritten', 'ridden', 'risen', 'seen', 'shaken', 'spoken', 'stolen', 'sunken',
+  'taken', 'thrown', 'torn', 'unseen', 'unspoken', 'withdrawn', 'woken', 'worn', 'woven', 'written',
+]);
 const MAX_WORDS = 4;
 const CAPITAL_LETTERS = /^\p{Lu}+$/u;
 const ENDS_IN_DIGIT = /\d$/;
@@ -85,7 +96,7 @@ function roleOf(token: Token): Unit['role'] {
     case 'VERB':
       if (NOT_CONCEPT_VERBS.has(token.lower)) return 'OTHER';
       if (token.lower.endsWith('ing')) return 'HEAD';
-      if (token.lower.endsWith('ed')) return 'MOD';
+      if (token.lower.endsWith('ed') || IRREGULAR_PARTICIPLES.has(token.lower)) return 'MOD';
       return 'OTHER';
     default: return 'OTHER';
   }
@@ -110,13 +121,17 @@ const OBJECT_DETERMINERS = new Set(['the', 'a', 'an', 'these', 'this', 'those'])
  * - an -ing word tagged as a noun, before an adjective and not after a word that could modify it, is a
  *   verb with its object ("in generating high-quality images", ", offering valuable insights"), while
  *   "deep learning due to", "centralized training impractical" and "a reasoning large language model"
- *   keep their noun.
+ *   keep their noun;
+ * - an -ing word tagged as an adjective after a noun is a noun ("entity ranking is", "tag ranking
+ *   algorithm").
  */
 function roleInContext(tokens: Token[], i: number): Unit['role'] {
   const t = tokens[i]!;
   const role = roleOf(t);
-  if (role !== 'MOD' && role !== 'NOUN') return role;
+  if (role !== 'MOD' && role !== 'NOUN' && role !== 'ADJ') return role;
   const before = tokens[i - 1]?.sentence === t.sentence ? tokens[i - 1] : undefined;
+  // (tagged an adjective, an -ing word after a noun is its head or a noun adjunct: "entity ranking is", "tag ranking algorithm")
+  if (role === 'ADJ') return before && (before.pos === 'NOUN' || before.pos === 'PROPN') && t.lower.endsWith('ing') && !NOT_CONCEPT_VERBS.has(t.lower) ? 'NOUN' : role;
   if (role === 'MOD') return before && (before.pos === 'AUX' || (before.pos === 'PRON' && !POSSESSIVES.has(before.lower))) ? 'OTHER' : role;
   const after = tokens[i + 1]?.sentence === t.sentence && tokens[i + 1]!.spaced ? tokens[i + 1] : undefined;
   if (!after) return role;
@@ -273,8 +288,10 @@ function sameAfterFirst(a: string, b: string): boolean {
  * split at -ing forms, within a sentence) and every contiguous part of them of up to four words that ends
  * in a noun and does not start with filler ("novel", "various"). Authors' key phrases are often parts of
  * longer phrases ("minimum description length" inside "minimum description length principle"), so the
- * parts are candidates too; `maximal` tells which occurrences are whole phrases. An -ing form alone is a
- * candidate only where it is used as a noun (see nominalGerund).
+ * parts are candidates too; `maximal` tells which occurrences are whole phrases. A part may be made of
+ * generic words only ("topic model", "data quality"): the background's title-worthiness weighs those.
+ * An -ing form alone is a candidate only where it is used as a noun (see nominalGerund), also as the
+ * head of a longer phrase ("ranking" of "optimal ranking").
  */
 export function candidateOccurrences(units: Unit[]): Occurrence[] {
   const found: Occurrence[] = [];
@@ -289,16 +306,11 @@ export function candidateOccurrences(units: Unit[]): Occurrence[] {
       if (GENERIC_MODIFIERS.has(first.lower) || (first.role === 'HEAD' && a !== j)) continue;
       for (let b = a; b <= j && b - a < MAX_WORDS; b++) {
         const last = units[b]!;
-        if (!canHead(last) || (last.role === 'HEAD' && a === b && !(i === j && nominalGerund(units, a)))) continue;
+        if (!canHead(last) || (last.role === 'HEAD' && a === b && !nominalGerund(units, a))) continue;
         if (a === b && first.role === 'MOD') continue;
         if (a === b && (GENERIC_HEADS.has(first.lower) || DOCUMENT_FURNITURE.has(first.lower))) continue;
         let key = first.key;
-        let allGeneric = GENERIC_HEADS.has(first.lower) || GENERIC_MODIFIERS.has(first.lower);
-        for (let w = a + 1; w <= b; w++) {
-          key += ` ${units[w]!.key}`;
-          allGeneric &&= GENERIC_HEADS.has(units[w]!.lower) || GENERIC_MODIFIERS.has(units[w]!.lower);
-        }
-        if (allGeneric) continue;
+        for (let w = a + 1; w <= b; w++) key += ` ${units[w]!.key}`;
         found.push({ key, sentence: first.sentence, position: a, length: b - a + 1, maximal: a === i && b === j });
       }
     }

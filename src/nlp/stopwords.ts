@@ -1,8 +1,8 @@
 /**
  * Words that carry no topic on their own in scientific abstracts. wink-nlp's stop-word flag covers
  * function words ("we", "is", "that"); these are the content-looking words that still say nothing about
- * what a paper is about. A key term may contain them inside ("learning method") but not start with the
- * modifiers or consist only of them.
+ * what a paper is about. A key term may contain them ("learning method") and may be made of several
+ * ("topic model", "data quality"), but never is one alone nor starts with one of the modifiers.
  */
 export const GENERIC_HEADS = new Set([
   'paper', 'papers', 'work', 'works', 'approach', 'approaches', 'method', 'methods', 'methodology', 'result',

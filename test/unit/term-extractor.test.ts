@@ -116,6 +116,21 @@ describe('extractKeyTerms: phrases', () => {
     for (const term of ['automatic poster design', 'realistic images', 'valuable insights', 'learned representations', 'deep learning', 'medical imaging', 'centralized training']) expect(list).toContain(term);
   });
 
+  it('finds the terms that wink\'s tags or generic words used to hide ("hidden markov models", "entity ranking", "topic model")', () => {
+    const abstract =
+      'We fit hidden markov models to frozen backbones of spoken language. Entity ranking is hard, so a new tag ranking ' +
+      'algorithm learns an optimal ranking of pages. A topic model improves data quality.';
+    const list = terms('', abstract, 50).map((t) => t.toLowerCase());
+    // irregular participles modify as -ed forms do
+    for (const term of ['hidden markov models', 'frozen backbones', 'spoken language']) expect(list).toContain(term);
+    // an -ing word tagged as an adjective after a noun is a noun; an -ing head alone is a term too
+    for (const term of ['entity ranking', 'tag ranking', 'tag ranking algorithm', 'ranking']) expect(list).toContain(term);
+    // phrases made of generic words only
+    for (const term of ['topic model', 'data quality']) expect(list).toContain(term);
+    // while the generic words alone are still not terms
+    for (const word of ['topic', 'model', 'data', 'quality']) expect(list).not.toContain(word);
+  });
+
   it('reads a compound ending in an -ing form as a noun where nothing follows it, as a modifier before one', () => {
     const title = 'Parameter-Efficient Fine-Tuning for Privacy-Preserving Speech Recognition';
     const abstract =
