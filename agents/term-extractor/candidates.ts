@@ -110,6 +110,21 @@ const MODIFIES_NEXT = new Set(['ADJ', 'NOUN', 'PROPN', 'DET', 'NUM']);
 /** Determiners that open a verb's object ("LangDA addresses these challenges", "techniques offer a solution"), in lower case. */
 const OBJECT_DETERMINERS = new Set(['the', 'a', 'an', 'these', 'this', 'those']);
 
+/** A plural's -s ("logs"), not that of "analysis" or "bus". */
+const PLURAL = /(?<![su])s$/;
+/** A verb form with an ending: -s, -ed, -ing. */
+const INFLECTED = /(?:s|ed|ing)$/;
+
+function isNoun(t: Token | undefined): t is Token {
+  return !!t && (t.pos === 'NOUN' || t.pos === 'PROPN') && !t.stop;
+}
+
+/** The next token when it is in the same sentence and spaced from this one. */
+function spacedAfter(tokens: Token[], i: number): Token | undefined {
+  const next = tokens[i + 1];
+  return next && next.sentence === tokens[i]!.sentence && next.spaced ? next : undefined;
+}
+
 /**
  * roleOf, corrected by the neighbours where wink's tags make verbs look like parts of a term:
  * - a word tagged as a noun between a noun (or adjective) and a determiner is the verb of a clause
@@ -123,17 +138,25 @@ const OBJECT_DETERMINERS = new Set(['the', 'a', 'an', 'these', 'this', 'those'])
  *   "deep learning due to", "centralized training impractical" and "a reasoning large language model"
  *   keep their noun;
  * - an -ing word tagged as an adjective after a noun is a noun ("entity ranking is", "tag ranking
- *   algorithm").
+ *   algorithm");
+ * - a verb's base form between a singular noun and a noun is a noun ("tree edit distance", "pyramid
+ *   match kernel"): a singular subject would take an -s, and a plural one ("networks learn
+ *   representations") keeps the verb.
  */
 function roleInContext(tokens: Token[], i: number): Unit['role'] {
   const t = tokens[i]!;
   const role = roleOf(t);
-  if (role !== 'MOD' && role !== 'NOUN' && role !== 'ADJ') return role;
   const before = tokens[i - 1]?.sentence === t.sentence ? tokens[i - 1] : undefined;
+  if (role === 'OTHER') {
+    // (not the verbs of GENERIC_MODIFIERS: "this paper propose iFlame")
+    const baseVerb = t.pos === 'VERB' && !t.stop && !INFLECTED.test(t.lower) && !NOT_CONCEPT_VERBS.has(t.lower) && !GENERIC_MODIFIERS.has(t.lower);
+    return baseVerb && isNoun(before) && !PLURAL.test(before.lower) && isNoun(spacedAfter(tokens, i)) ? 'NOUN' : role;
+  }
   // (tagged an adjective, an -ing word after a noun is its head or a noun adjunct: "entity ranking is", "tag ranking algorithm")
-  if (role === 'ADJ') return before && (before.pos === 'NOUN' || before.pos === 'PROPN') && t.lower.endsWith('ing') && !NOT_CONCEPT_VERBS.has(t.lower) ? 'NOUN' : role;
+  if (role === 'ADJ') return isNoun(before) && t.lower.endsWith('ing') && !NOT_CONCEPT_VERBS.has(t.lower) ? 'NOUN' : role;
   if (role === 'MOD') return before && (before.pos === 'AUX' || (before.pos === 'PRON' && !POSSESSIVES.has(before.lower))) ? 'OTHER' : role;
-  const after = tokens[i + 1]?.sentence === t.sentence && tokens[i + 1]!.spaced ? tokens[i + 1] : undefined;
+  if (role !== 'NOUN') return role;
+  const after = spacedAfter(tokens, i);
   if (!after) return role;
   if (after.pos === 'DET') {
     const clause = before && (before.pos === 'NOUN' || before.pos === 'PROPN' || before.pos === 'ADJ');
