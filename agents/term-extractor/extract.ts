@@ -2,6 +2,7 @@ import { compareStrings, mostFrequent } from '../../src/compare.js';
 import { background, type WordStats } from '../../src/nlp/background/index.js';
 import type { PreparedText } from '../../src/nlp/prepare.js';
 import { prepareText } from '../../src/nlp/prepare.js';
+import { stemKey } from '../../src/nlp/words.js';
 import { acronymDefinitions, candidateOccurrences, surfaceOf, toUnits, type Occurrence, type Unit } from './candidates.js';
 import { TermExtractorInputSchema, type RankedTerm, type TermExtractorInput, type TermExtractorOutput } from './schema.js';
 
@@ -24,6 +25,11 @@ const TERMHOOD_WEIGHT = 0.3;
  * phrases, and a phrase's count weighs as its square root (measured on NUS: 25.3 -> 26.5 F1@10).
  */
 const LONG_TEXT_SINGLE_WORD = 0.3;
+/**
+ * In full papers, how much more a term weighs when a section heading has it: headings name what the
+ * sections are about (measured on NUS: F1@10 28.1 -> 29.0; 2 and 4 score 28.9 and 28.7).
+ */
+const IN_HEADING = 3;
 
 type Aggregate = {
   /** Its own occurrences (not as an acronym's expansion): where its surfaces are. */
@@ -46,8 +52,8 @@ type Aggregate = {
  * inverse document frequency of its words over arXiv abstracts, position = 1 / (1 + first word index / 50),
  * termhood = 1 + 0.3·log(1 + abstracts using the phrase as a term), and worthiness (at most 1) how
  * readily arXiv authors put the term in a title (TermStats.worthiness: "experimental results" near 0).
- * Parts that never occur as a whole noun phrase count half. In full papers (over LONG_TEXT words) count weighs as √count, single words as 0.3, and
- * a term as √(share of its occurrences that are whole phrases). Acronyms count as the phrase they
+ * Parts that never occur as a whole noun phrase count half. In full papers (over LONG_TEXT words) count weighs as √count, single words as 0.3,
+ * a term as √(share of its occurrences that are whole phrases), and 3 times as much when a section heading has it. Acronyms count as the phrase they
  * abbreviate. Deterministic.
  */
 export function rankTerms(text: PreparedText, limit = 20): RankedTerm[] {
@@ -77,6 +83,8 @@ export function rankTerms(text: PreparedText, limit = 20): RankedTerm[] {
   }
 
   const long = units.length > LONG_TEXT;
+  // The headings' stems, space-padded, so that " key " finds a term among them.
+  const headings = long ? text.headings.map((h) => ` ${stemKey(h)} `) : [];
   // The background's statistics of each unit's stems, looked up once however many terms share the unit.
   const unitWords: WordStats[][] = new Array(units.length);
   // Every factor of a term's score but termhood and title-worthiness, whose lookup in the background's
@@ -109,7 +117,8 @@ export function rankTerms(text: PreparedText, limit = 20): RankedTerm[] {
       weight *= Math.sqrt(Math.max(t.whole, 0.5) / t.count) * (t.length === 1 ? LONG_TEXT_SINGLE_WORD : 1);
       frequency = Math.sqrt(t.count);
     }
-    const base = frequency * idf * Math.log2(1 + Math.min(t.length, LONGEST_WEIGHTED));
+    let base = frequency * idf * Math.log2(1 + Math.min(t.length, LONGEST_WEIGHTED));
+    if (headings.length && inHeading(headings, stemsOf(units, t))) base *= IN_HEADING;
     const position = 1 + t.first / POSITION_SCALE;
     partial.push({ key, t, base, weight, position, bound: (base * maxTermhood * weight) / position, score: 0, word: stems === 1 ? last : null });
   }
@@ -176,6 +185,12 @@ function stemsOf(units: Unit[], t: Aggregate): string {
   let key = '';
   for (let i = t.stemsAt; i < t.stemsAt + t.stemsLength; i++) for (const s of units[i]!.stems) key = key ? `${key} ${s}` : s;
   return key;
+}
+
+/** Whether a section heading has the term (its stems, in order, as whole words). */
+function inHeading(headings: string[], stems: string): boolean {
+  const needle = ` ${stems} `;
+  return headings.some((h) => h.includes(needle));
 }
 
 function inTitle(t: Aggregate, titleSentences: number): boolean {

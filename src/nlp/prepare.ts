@@ -11,7 +11,40 @@ export type PreparedText = {
   titleSentences: number;
   /** Tokens of title and abstract; `sentence` indexes `sentences`. */
   tokens: Token[];
+  /** A full text's section headings, as plain text (see sectionHeadings); none for an abstract. */
+  headings: string[];
 };
+
+/**
+ * Texts shorter than this have no headings worth looking for: abstracts (arXiv caps them at 1,920
+ * characters), whose line breaks are wraps.
+ */
+const HEADINGS_FROM_CHARS = 3000;
+/** A numbered heading: "3.1 Locality-Sensitive Hashing", "2. Related work" (its first word capitalised). */
+const NUMBERED_HEADING = /^\d{1,2}(?:\.\d{1,2})*\.?\s+(\p{Lu}\p{L}+)/u;
+const ENDS_LIKE_PROSE = /[.,:;?!]$/;
+const THREE_CAPITALS = /\p{Lu}{3}/u;
+
+/**
+ * The lines of a full text (title line aside) that are section headings: short (at most 10 words), not
+ * ending like a sentence, and either written in capitals ("THE SUBSOURCE SOMEWHERE EXTRACTOR") or
+ * numbered with a capitalised first word ("3.2 Measuring Entropy"; a lone word needs four letters, so
+ * "10 RM" or "4 Meg", a wrapped line of a table, is none).
+ */
+export function sectionHeadings(text: string): string[] {
+  const headings: string[] = [];
+  const lines = text.split('\n');
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i]!.trim();
+    if (!line || line.length > 120 || ENDS_LIKE_PROSE.test(line)) continue;
+    const words = line.split(/\s+/).length;
+    if (words > 10) continue;
+    const numbered = NUMBERED_HEADING.exec(line);
+    const capitals = line === line.toUpperCase() && THREE_CAPITALS.test(line);
+    if (capitals || (numbered && (words >= 3 || numbered[1]!.length >= 4))) headings.push(latexToText(line));
+  }
+  return headings;
+}
 
 const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'", nbsp: ' ' };
 
@@ -38,5 +71,6 @@ export function prepareText(title: string, abstract: string): PreparedText {
   const a = both?.text ?? (cleanAbstract ? parseText(cleanAbstract, titleSentences) : { sentences: [], tokens: [] });
   const tokens = t.tokens.concat(a.tokens);
   const sentences = [...(titleSentences ? [cleanTitle] : []), ...a.sentences.map((s) => s.text)];
-  return { title: cleanTitle, abstract: cleanAbstract, sentences, titleSentences, tokens };
+  const headings = abstract.length >= HEADINGS_FROM_CHARS ? sectionHeadings(decodeEntities(abstract)) : [];
+  return { title: cleanTitle, abstract: cleanAbstract, sentences, titleSentences, tokens, headings };
 }

@@ -283,6 +283,29 @@ describe('extractKeyTerms: text size and script', () => {
     expect(list).not.toContain('graphs');
   });
 
+  it('in a full paper, weighs terms that a section heading names above equally frequent ones', () => {
+    // "spectral clustering" comes first and as often as "graph partitioning"; only a heading names the
+    // latter. The same text with its lines run together has no headings, and the order is the other way.
+    const body = [
+      'Spectral clustering of sparse matrices is studied here, and graph partitioning is studied too.',
+      'We compare spectral clustering with graph partitioning on meshes.',
+      'Both spectral clustering and graph partitioning need eigenvectors of the Laplacian.',
+    ];
+    const lines = ['Balanced cuts of sparse matrices', 'ABSTRACT'];
+    for (let section = 1; lines.join(' ').split(' ').length < 1500; section++) {
+      lines.push(section === 2 ? '2 Graph Partitioning' : `${section} Results on meshes`);
+      for (let i = 0; i < 6; i++) lines.push(body[i % body.length]!);
+    }
+    const withHeadings = lines.join('\n');
+    expect(prepareText('', withHeadings).headings).toContain('2 Graph Partitioning');
+    const ranked = (text: string) => rankTerms(prepareText('', text), 10).map((t) => t.term);
+    const a = ranked(withHeadings);
+    expect(a.indexOf('graph partitioning')).toBeLessThan(a.indexOf('spectral clustering'));
+    const b = ranked(withHeadings.replaceAll('\n', ' '));
+    expect(b.indexOf('spectral clustering')).toBeLessThan(b.indexOf('graph partitioning'));
+    expect(b.indexOf('graph partitioning')).toBeGreaterThanOrEqual(0);
+  });
+
   it('reads HTML character references as the characters they stand for, never as words', () => {
     const text = 'Entropy rate &lt; 1/2 and rate &gt; 1/2 for two independent sources &amp; a disperser; the &quot;classical&quot; extractor &#x3b1; &#946;.';
     expect(prepareText('', text).abstract).toBe('Entropy rate < 1/2 and rate > 1/2 for two independent sources & a disperser; the "classical" extractor α β.');
