@@ -30,6 +30,14 @@ const LONG_TEXT_SINGLE_WORD = 0.3;
  * sections are about (measured on NUS: F1@10 28.1 -> 29.0; 2 and 4 score 28.9 and 28.7).
  */
 const IN_HEADING = 3;
+/** Headings of the parts every paper has ("ABSTRACT", "2. Related Work"): they say nothing of its subject. */
+const STANDARD_PART = new RegExp(
+  '^(?:\\d{1,2}(?:\\.\\d{1,2})*\\.?\\s+)?(?:abstract|introduction|background|related work|preliminaries|conclusions?|' +
+    'concluding remarks|future work|discussion|summary|evaluation|experiments?|experimental results|results|references|' +
+    'bibliography|acknowledge?ments?|appendix|general terms|keywords|categories and subject descriptors)' +
+    '(?:\\s+and\\s+(?:future work|discussion|conclusions?|background|related work))?$',
+  'i',
+);
 
 type Aggregate = {
   /** Its own occurrences (not as an acronym's expansion): where its surfaces are. */
@@ -84,7 +92,7 @@ export function rankTerms(text: PreparedText, limit = 20): RankedTerm[] {
 
   const long = units.length > LONG_TEXT;
   // The headings' stems, space-padded, so that " key " finds a term among them.
-  const headings = long ? text.headings.map((h) => ` ${stemKey(h)} `) : [];
+  const headings = long ? text.headings.filter((h) => !STANDARD_PART.test(h)).map((h) => ` ${stemKey(h)} `) : [];
   // The background's statistics of each unit's stems, looked up once however many terms share the unit.
   const unitWords: WordStats[][] = new Array(units.length);
   // Every factor of a term's score but termhood and title-worthiness, whose lookup in the background's
