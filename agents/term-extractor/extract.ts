@@ -60,9 +60,10 @@ type Aggregate = {
  * inverse document frequency of its words over arXiv abstracts, position = 1 / (1 + first word index / 50),
  * termhood = 1 + 0.3·log(1 + abstracts using the phrase as a term), and worthiness (at most 1) how
  * readily arXiv authors put the term in a title (TermStats.worthiness: "experimental results" near 0).
- * Parts that never occur as a whole noun phrase count half. In full papers (over LONG_TEXT words) count weighs as √count, single words as 0.3,
- * a term as √(share of its occurrences that are whole phrases), and 3 times as much when a section heading has it. Acronyms count as the phrase they
- * abbreviate. Deterministic.
+ * Parts that never occur as a whole noun phrase count half. In full papers (over LONG_TEXT words) count
+ * weighs as √count, single words as 0.3, a term as √(share of its occurrences that are whole phrases),
+ * and 3 times as much when a section heading has it. Acronyms count as the phrase they abbreviate.
+ * Deterministic.
  */
 export function rankTerms(text: PreparedText, limit = 20): RankedTerm[] {
   const stats = background();
