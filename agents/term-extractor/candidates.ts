@@ -129,7 +129,9 @@ function spacedAfter(tokens: Token[], i: number): Token | undefined {
  * roleOf, corrected by the neighbours where wink's tags make verbs look like parts of a term:
  * - a word tagged as a noun between a noun (or adjective) and a determiner is the verb of a clause
  *   ("this work reframes the task", "existing methods face a trade-off", "deep learning techniques
- *   offer a solution");
+ *   offer a solution"), and so is a base form between a plural noun and an adjective or -ing word
+ *   ("agents offer significant opportunities", "bridges face escalating deterioration", "risks like
+ *   overfitting");
  * - an -ed form after an auxiliary or a pronoun is a finite verb ("have demonstrated impressive
  *   capabilities", "has garnered significant attention", "we explored"), unless the pronoun owns ("our
  *   learned representations");
@@ -158,6 +160,8 @@ function roleInContext(tokens: Token[], i: number): Unit['role'] {
   if (role !== 'NOUN') return role;
   const after = spacedAfter(tokens, i);
   if (!after) return role;
+  // (a plural subject and its verb, before the object's adjective: "deployed systems offer tangible benefits")
+  if (isNoun(before) && PLURAL.test(before.lower) && !INFLECTED.test(t.lower) && (after.pos === 'ADJ' || (after.pos === 'VERB' && after.lower.endsWith('ing')))) return 'OTHER';
   if (after.pos === 'DET') {
     const clause = before && (before.pos === 'NOUN' || before.pos === 'PROPN' || before.pos === 'ADJ');
     // (a capitalised one starts a sentence the splitter missed: "... support vector machines An abstract ...")

@@ -107,13 +107,14 @@ describe('extractKeyTerms: phrases', () => {
       'Large language models have demonstrated impressive capabilities. Explainable AI has garnered significant attention, ' +
       'and we explored automatic poster design. Diffusion models excel in generating realistic images, offering valuable insights. ' +
       'We evaluate our learned representations. Deep learning struggles with medical imaging due to scarce labels, ' +
-      'which makes centralized training impractical.';
+      'which makes centralized training impractical. Deployed systems offer tangible benefits, though bridges face ' +
+      'escalating deterioration and neural networks face severe risks like overfitting.';
     const list = terms('', abstract, 50).map((t) => t.toLowerCase());
-    for (const verb of ['demonstrated', 'garnered', 'explored', 'generating', 'offering']) {
+    for (const verb of ['demonstrated', 'garnered', 'explored', 'generating', 'offering', 'offer', 'face', 'like']) {
       expect(list.filter((t) => t.split(' ').includes(verb)), verb).toEqual([]);
     }
     // The objects stay terms, and so do the modifiers and -ing nouns that only look like verbs.
-    for (const term of ['automatic poster design', 'realistic images', 'valuable insights', 'learned representations', 'deep learning', 'medical imaging', 'centralized training']) expect(list).toContain(term);
+    for (const term of ['automatic poster design', 'realistic images', 'valuable insights', 'learned representations', 'deep learning', 'medical imaging', 'centralized training', 'deployed systems', 'tangible benefits', 'neural networks']) expect(list).toContain(term);
   });
 
   it('finds the terms that wink\'s tags or generic words used to hide ("hidden markov models", "entity ranking", "tree edit distance", "topic model")', () => {
