@@ -30,9 +30,12 @@ const LONG_TEXT_SINGLE_WORD = 0.3;
  * sections are about (measured on NUS: F1@10 28.1 -> 29.0; 2 and 4 score 28.9 and 28.7).
  */
 const IN_HEADING = 3;
-/** Headings of the parts every paper has ("ABSTRACT", "2. Related Work"): they say nothing of its subject. */
+/**
+ * Headings of the parts every paper has ("ABSTRACT", "2. Related Work", "IV. CONCLUSIONS"): they say
+ * nothing of its subject.
+ */
 const STANDARD_PART = new RegExp(
-  '^(?:\\d{1,2}(?:\\.\\d{1,2})*\\.?\\s+)?(?:abstract|introduction|background|related work|preliminaries|conclusions?|' +
+  '^(?:(?:\\d{1,2}(?:\\.\\d{1,2})*|[IVX]{1,5}|[A-H])\\.?\\s+)?(?:abstract|introduction|background|related work|preliminaries|conclusions?|' +
     'concluding remarks|future work|discussion|summary|evaluation|experiments?|experimental results|results|references|' +
     'bibliography|acknowledge?ments?|appendix|general terms|keywords|categories and subject descriptors)' +
     '(?:\\s+and\\s+(?:future work|discussion|conclusions?|background|related work))?$',
@@ -93,7 +96,7 @@ export function rankTerms(text: PreparedText, limit = 20): RankedTerm[] {
 
   const long = units.length > LONG_TEXT;
   // The headings' stems, space-padded, so that " key " finds a term among them.
-  const headings = long ? text.headings.filter((h) => !STANDARD_PART.test(h)).map((h) => ` ${stemKey(h)} `) : [];
+  const headings = long ? text.headings.filter(namesSubject).map((h) => ` ${stemKey(h)} `) : [];
   // The background's statistics of each unit's stems, looked up once however many terms share the unit.
   const unitWords: WordStats[][] = new Array(units.length);
   // Every factor of a term's score but termhood and title-worthiness, whose lookup in the background's
@@ -194,6 +197,11 @@ function stemsOf(units: Unit[], t: Aggregate): string {
   let key = '';
   for (let i = t.stemsAt; i < t.stemsAt + t.stemsLength; i++) for (const s of units[i]!.stems) key = key ? `${key} ${s}` : s;
   return key;
+}
+
+/** Whether a section heading can say what a paper is about: it names no part every paper has. */
+export function namesSubject(heading: string): boolean {
+  return !STANDARD_PART.test(heading);
 }
 
 /** Whether a section heading has the term (its stems, in order, as whole words). */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { distinctTerms } from '../../agents/term-extractor/distinct.js';
 import { parseAtomFeed } from '../../agents/fetcher/atom.js';
 import { SampleSource } from '../../agents/fetcher/sources.js';
-import { extractKeyTerms, rankTerms } from '../../agents/term-extractor/extract.js';
+import { extractKeyTerms, namesSubject, rankTerms } from '../../agents/term-extractor/extract.js';
 import { latexToText } from '../../src/nlp/latex.js';
 import { background } from '../../src/nlp/background/index.js';
 import { prepareText } from '../../src/nlp/prepare.js';
@@ -305,6 +305,15 @@ describe('extractKeyTerms: text size and script', () => {
     const b = ranked(withHeadings.replaceAll('\n', ' '));
     expect(b.indexOf('spectral clustering')).toBeLessThan(b.indexOf('graph partitioning'));
     expect(b.indexOf('graph partitioning')).toBeGreaterThanOrEqual(0);
+  });
+
+  it('in a full paper, gives no weight to the headings of the parts every paper has ("ABSTRACT", "2. Related Work")', () => {
+    for (const heading of ['ABSTRACT', '1. INTRODUCTION', '2. Related Work', 'IV. CONCLUSIONS', '5 Conclusions and Future Work', 'REFERENCES', 'General Terms']) {
+      expect(namesSubject(heading), heading).toBe(false);
+    }
+    for (const heading of ['3.2 Measuring Entropy', 'THE SUBSOURCE SOMEWHERE EXTRACTOR', '4 Related Work on Sparse Recovery']) {
+      expect(namesSubject(heading), heading).toBe(true);
+    }
   });
 
   it('reads HTML character references as the characters they stand for, never as words', () => {
