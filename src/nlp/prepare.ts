@@ -64,7 +64,8 @@ export function decodeEntities(text: string): string {
 /** Converts LaTeX and character references to text and tags title and abstract with wink-nlp. */
 export function prepareText(title: string, abstract: string): PreparedText {
   const cleanTitle = latexToText(decodeEntities(title));
-  const cleanAbstract = latexToText(decodeEntities(abstract));
+  const decodedAbstract = decodeEntities(abstract);
+  const cleanAbstract = latexToText(decodedAbstract);
   // The title is one sentence whatever wink reads in it; an empty text has none (wink reads one).
   const both = cleanTitle && cleanAbstract ? parseTitled(cleanTitle, cleanAbstract) : null;
   const t = both?.title ?? (cleanTitle ? parseText(cleanTitle, 0, true) : { sentences: [], tokens: [] });
@@ -72,6 +73,6 @@ export function prepareText(title: string, abstract: string): PreparedText {
   const a = both?.text ?? (cleanAbstract ? parseText(cleanAbstract, titleSentences) : { sentences: [], tokens: [] });
   const tokens = t.tokens.concat(a.tokens);
   const sentences = [...(titleSentences ? [cleanTitle] : []), ...a.sentences.map((s) => s.text)];
-  const headings = abstract.length >= HEADINGS_FROM_CHARS ? sectionHeadings(decodeEntities(abstract)) : [];
+  const headings = abstract.length >= HEADINGS_FROM_CHARS ? sectionHeadings(decodedAbstract) : [];
   return { title: cleanTitle, abstract: cleanAbstract, sentences, titleSentences, tokens, headings };
 }
