@@ -1,7 +1,7 @@
 import { compareStrings, mostFrequent } from '../../src/compare.js';
 import { background, type WordStats } from '../../src/nlp/background/index.js';
 import type { PreparedText } from '../../src/nlp/prepare.js';
-import { prepareText } from '../../src/nlp/prepare.js';
+import { prepareText, STANDARD_PART } from '../../src/nlp/prepare.js';
 import { stemKey } from '../../src/nlp/words.js';
 import { acronymDefinitions, candidateOccurrences, surfaceOf, toUnits, type Occurrence, type Unit } from './candidates.js';
 import { TermExtractorInputSchema, type RankedTerm, type TermExtractorInput, type TermExtractorOutput } from './schema.js';
@@ -30,18 +30,6 @@ const LONG_TEXT_SINGLE_WORD = 0.3;
  * sections are about (measured on NUS: F1@10 28.1 -> 29.0; 2 and 4 score 28.9 and 28.7).
  */
 const IN_HEADING = 3;
-/**
- * Headings of the parts every paper has ("ABSTRACT", "2. Related Work", "IV. CONCLUSIONS"): they say
- * nothing of its subject.
- */
-const STANDARD_PART = new RegExp(
-  '^(?:(?:\\d{1,2}(?:\\.\\d{1,2})*|[IVX]{1,5}|[A-H])\\.?\\s+)?(?:abstract|introduction|background|related work|preliminaries|conclusions?|' +
-    'concluding remarks|future work|discussion|summary|evaluation|experiments?|experimental results|results|references|' +
-    'bibliography|acknowledge?ments?|appendix|general terms|keywords|categories and subject descriptors)' +
-    '(?:\\s+and\\s+(?:future work|discussion|conclusions?|background|related work))?$',
-  'i',
-);
-
 type Aggregate = {
   /** Its own occurrences (not as an acronym's expansion): where its surfaces are. */
   own: Occurrence[];

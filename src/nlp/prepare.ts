@@ -47,6 +47,54 @@ export function sectionHeadings(text: string): string[] {
   return headings;
 }
 
+/**
+ * Headings of the parts every paper has ("ABSTRACT", "2. Related Work", "IV. CONCLUSIONS"): they say
+ * nothing of its subject.
+ */
+export const STANDARD_PART = new RegExp(
+  '^(?:(?:\\d{1,2}(?:\\.\\d{1,2})*|[IVX]{1,5}|[A-H]|part\\s+[IVX]{1,5})\\.?\\s+)?(?:abstract|introduction|background|related work|preliminaries|conclusions?|' +
+    'concluding remarks|future work|discussion|summary|evaluation|experiments?|experimental results|results|references|' +
+    'bibliography|acknowledge?ments?|appendix|general terms|(?:acm\\s+)?(?:classification\\s+)?keywords|index terms|' +
+    '(?:cr\\s+)?categories(?:\\s+(?:and|&)\\s+subject\\s+descriptors)?)' +
+    '(?:\\s+(?:and|&)\\s+(?:future work|discussion|conclusions?|background|related work|motivation|outlook))?$',
+  'i',
+);
+/** The label of a paper's index lines, before what it lists: "Keywords: ...", "CR Categories: I.3.7 [...]". */
+const INDEX_LABEL = /^(?:(?:cr|acm)\s+)?(?:general terms|(?:classification\s+)?keywords|index terms|categories(?:\s+(?:and|&)\s+subject\s+descriptors)?)\s*:\s*/i;
+
+const FIRST_LETTER = /\p{L}/u;
+const ENDS_SENTENCE = /[.!?:]$/;
+
+/**
+ * A full text without the lines that only name a standard part ("ABSTRACT", "1. INTRODUCTION",
+ * "Categories and Subject Descriptors:", "General Terms"), written as headings are (capitalised, alone
+ * on their line; the first line, the title, stays), and without the labels of its index lines
+ * ("Keywords: ", "CR Categories: "; what they list stays). Such words say nothing of the paper, and
+ * read as text they run into the phrases around them ("INTRODUCTION perceptual user interfaces",
+ * "... Nearest Neighbour Search Abstract ..."): the line before them ends its sentence instead.
+ */
+export function withoutStandardParts(text: string): string {
+  const lines = text.split('\n');
+  let changed = false;
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i]!.trim();
+    if (!line || !isCapitalised(line)) continue;
+    const label = INDEX_LABEL.exec(line);
+    if (label) lines[i] = line.slice(label[0].length);
+    else if (line.length <= 60 && STANDARD_PART.test(line.replace(/:$/, ''))) lines[i] = '';
+    else continue;
+    const before = lines[i - 1]!.trimEnd();
+    if (before && !ENDS_SENTENCE.test(before)) lines[i - 1] = `${before}.`;
+    changed = true;
+  }
+  return changed ? lines.join('\n') : text;
+}
+
+function isCapitalised(line: string): boolean {
+  const letter = FIRST_LETTER.exec(line)?.[0];
+  return !!letter && letter !== letter.toLowerCase();
+}
+
 const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'", nbsp: ' ' };
 
 /**
@@ -65,7 +113,8 @@ export function decodeEntities(text: string): string {
 export function prepareText(title: string, abstract: string): PreparedText {
   const cleanTitle = latexToText(decodeEntities(title));
   const decodedAbstract = decodeEntities(abstract);
-  const cleanAbstract = latexToText(decodedAbstract);
+  const full = abstract.length >= HEADINGS_FROM_CHARS;
+  const cleanAbstract = latexToText(full ? withoutStandardParts(decodedAbstract) : decodedAbstract);
   // The title is one sentence whatever wink reads in it; an empty text has none (wink reads one).
   const both = cleanTitle && cleanAbstract ? parseTitled(cleanTitle, cleanAbstract) : null;
   const t = both?.title ?? (cleanTitle ? parseText(cleanTitle, 0, true) : { sentences: [], tokens: [] });
@@ -73,6 +122,6 @@ export function prepareText(title: string, abstract: string): PreparedText {
   const a = both?.text ?? (cleanAbstract ? parseText(cleanAbstract, titleSentences) : { sentences: [], tokens: [] });
   const tokens = t.tokens.concat(a.tokens);
   const sentences = [...(titleSentences ? [cleanTitle] : []), ...a.sentences.map((s) => s.text)];
-  const headings = abstract.length >= HEADINGS_FROM_CHARS ? sectionHeadings(decodedAbstract) : [];
+  const headings = full ? sectionHeadings(decodedAbstract) : [];
   return { title: cleanTitle, abstract: cleanAbstract, sentences, titleSentences, tokens, headings };
 }

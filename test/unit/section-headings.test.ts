@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { prepareText, sectionHeadings } from '../../src/nlp/prepare.js';
+import { prepareText, sectionHeadings, withoutStandardParts } from '../../src/nlp/prepare.js';
 
 describe('sectionHeadings', () => {
   it('finds capitalised and numbered headings, not the title line, prose, wraps or table rows', () => {
@@ -31,3 +31,42 @@ describe('sectionHeadings', () => {
     expect(prepareText('', 'A short abstract\nMETHODS\nwith a heading-like line.').headings).toEqual([]);
   });
 });
+
+describe('withoutStandardParts', () => {
+  it('drops the lines that only name a standard part and the labels of index lines, ending the line before', () => {
+    const text = [
+      'Fast Nearest Neighbour Search',
+      'Abstract',
+      'We search metric spaces.',
+      'Categories and Subject Descriptors:',
+      'H.3.3 [Information Search and Retrieval]',
+      'Keywords: nearest neighbour search, TLAESA',
+      '1. INTRODUCTION',
+      'Perceptual user interfaces',
+      'see.',
+      'PART II. INTRODUCTION AND MOTIVATION',
+      'Results in the',
+      'introduction',
+      'Summary statistics of the runs',
+    ].join('\n');
+    expect(withoutStandardParts(text).split('\n')).toEqual([
+      // the title keeps its line and now ends a sentence
+      'Fast Nearest Neighbour Search.',
+      '',
+      'We search metric spaces.',
+      '',
+      'H.3.3 [Information Search and Retrieval].',
+      'nearest neighbour search, TLAESA.',
+      '',
+      'Perceptual user interfaces',
+      'see.',
+      '',
+      // a wrapped line in lower case and a line that goes on are text, not headings
+      'Results in the',
+      'introduction',
+      'Summary statistics of the runs',
+    ]);
+    expect(withoutStandardParts('Title\nNo headings here')).toBe('Title\nNo headings here');
+  });
+});
+

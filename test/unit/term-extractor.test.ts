@@ -316,6 +316,18 @@ describe('extractKeyTerms: text size and script', () => {
     }
   });
 
+  it('in a full paper, never runs a phrase into a standard-part heading or an index label, nor makes one a term', () => {
+    // The title line runs into "Abstract" and "INTRODUCTION" into the section's first words, unless
+    // those lines are read as the headings they are; an acronym then counts for the run-on phrase.
+    const lines = ['Fast Nearest Neighbour Search', 'Abstract', 'Nearest neighbour (NN) search is common.', 'Keywords: metric spaces', '1. INTRODUCTION', 'Perceptual user interfaces (PUIs) need NN search.'];
+    const body = ['PUIs answer queries by NN search in metric spaces.', 'NN search in metric spaces prunes distance computations for PUIs.'];
+    for (let i = 0; lines.join(' ').split(' ').length < 1500; i++) lines.push(body[i % body.length]!);
+    const list = rankTerms(prepareText('', lines.join('\n')), 30).map((t) => t.term.toLowerCase());
+    expect(list).toContain('perceptual user interfaces');
+    expect(list).toContain('nearest neighbour');
+    expect(list.filter((t) => /\b(?:abstract|introduction|keywords)\b/.test(t))).toEqual([]);
+  });
+
   it('reads HTML character references as the characters they stand for, never as words', () => {
     const text = 'Entropy rate &lt; 1/2 and rate &gt; 1/2 for two independent sources &amp; a disperser; the &quot;classical&quot; extractor &#x3b1; &#946;.';
     expect(prepareText('', text).abstract).toBe('Entropy rate < 1/2 and rate > 1/2 for two independent sources & a disperser; the "classical" extractor α β.');
