@@ -16,9 +16,10 @@ export type PreparedText = {
 };
 
 /**
- * Texts shorter than this are not looked at for headings: abstracts, whose line breaks are wraps. (The
- * term extractor weighs headings only in texts of over 1,000 words; the longest of the 40,717 corpus
- * abstracts has 3,488 characters and fewer words.)
+ * Texts shorter than this are not looked at for headings or standard-part lines (see sectionHeadings,
+ * withoutStandardParts): abstracts, whose line breaks are wraps. (The term extractor weighs headings
+ * only in texts of over 1,000 words; the longest of the 40,717 corpus abstracts has 3,488 characters
+ * and fewer words.)
  */
 const HEADINGS_FROM_CHARS = 3000;
 /** A numbered heading: "3.1 Locality-Sensitive Hashing", "2. Related work" (its first word capitalised). */
