@@ -48,20 +48,20 @@ export function sectionHeadings(text: string): string[] {
   return headings;
 }
 
+/** Names of a paper's index lines: "General Terms", "Keywords", "CR Categories", "Categories and Subject Descriptors". */
+const INDEX_NAMES = 'general terms|(?:acm\\s+)?(?:classification\\s+)?keywords|index terms|(?:cr\\s+)?categories(?:\\s+(?:and|&)\\s+subject\\s+descriptors)?';
 /**
  * Headings of the parts every paper has ("ABSTRACT", "2. Related Work", "IV. CONCLUSIONS"): they say
  * nothing of its subject.
  */
 export const STANDARD_PART = new RegExp(
   '^(?:(?:\\d{1,2}(?:\\.\\d{1,2})*|[IVX]{1,5}|[A-H]|part\\s+[IVX]{1,5})\\.?\\s+)?(?:abstract|introduction|background|related work|preliminaries|conclusions?|' +
-    'concluding remarks|future work|discussion|summary|evaluation|experiments?|experimental results|results|references|' +
-    'bibliography|acknowledge?ments?|appendix|general terms|(?:acm\\s+)?(?:classification\\s+)?keywords|index terms|' +
-    '(?:cr\\s+)?categories(?:\\s+(?:and|&)\\s+subject\\s+descriptors)?)' +
+    `concluding remarks|future work|discussion|summary|evaluation|experiments?|experimental results|results|references|bibliography|acknowledge?ments?|appendix|${INDEX_NAMES})` +
     '(?:\\s+(?:and|&)\\s+(?:future work|discussion|conclusions?|background|related work|motivation|outlook))?$',
   'i',
 );
 /** The label of a paper's index lines, before what it lists: "Keywords: ...", "CR Categories: I.3.7 [...]". */
-const INDEX_LABEL = /^(?:(?:cr|acm)\s+)?(?:general terms|(?:classification\s+)?keywords|index terms|categories(?:\s+(?:and|&)\s+subject\s+descriptors)?)\s*:\s*/i;
+const INDEX_LABEL = new RegExp(`^(?:${INDEX_NAMES})\\s*:\\s*`, 'i');
 
 const FIRST_LETTER = /\p{L}/u;
 const ENDS_SENTENCE = /[.!?:]$/;
