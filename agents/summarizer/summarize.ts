@@ -16,6 +16,12 @@ const BACKGROUND_CUES = /^(?:recent(?:ly)?|in recent years|over the (?:past|last
 const CONNECTIVES = 'then|finally|moreover|furthermore|additionally|also|in addition|specifically|besides|next|lastly|further|consequently|thus|hence|therefore';
 /** Openers of sentences that continue another one, so cannot stand alone. */
 const CONTINUATION_CUES = new RegExp(`^(?:${CONNECTIVES}|second|third|similarly)\\b`, 'i');
+/**
+ * A sentence that only says where the paper's code or data is ("Code is available at https://...", "We
+ * release our dataset and code at github.com/..."): useful on a card's links, not as what the paper does.
+ */
+const AVAILABILITY =
+  /^(?:(?:the |our |all )?(?:source )?(?:code|data(?:sets?)?|models?|implementations?|software|weights|resources|materials)\b.{0,80}\b(?:(?:is|are|will be|has been|have been) (?:\w+ )?(?:available|released|accessible)|can be (?:found|accessed|downloaded))|(?:[^,]{0,60}, )?we (?:also |will |further )*(?:publicly )?(?:release|open-source|make|provide|share)\b.{0,60}\b(?:code|data(?:sets?)?|models?|implementations?|weights)\b.{0,60}\b(?:available|at|on|via|from|here)\b)/i;
 /** The label of a section of a structured abstract ("Methods: We ..."). */
 const SECTION_LABEL = /^(?:background|context|motivation|objectives?|aims?|purpose|methods?|approach|results?|findings|conclusions?|significance)\s*:\s*/i;
 /**
@@ -77,7 +83,8 @@ function centrality(bags: Set<string>[], first: number): number[] {
  * Scores each abstract sentence as a statement of what the paper does: TextRank centrality (square
  * root), doubled for a contribution cue ("we propose"), raised when the paper speaks of itself and by the
  * share of the title's content words it repeats, lowered for background openers, for sentences that only
- * continue another ("Then, ...") and for very short or very long ones.
+ * continue another ("Then, ..."), for where the code is ("available at https://...") and for very short or
+ * very long ones.
  */
 function scoreSentences(text: PreparedText): Scored[] {
   const first = text.titleSentences;
@@ -95,6 +102,7 @@ function scoreSentences(text: PreparedText): Scored[] {
     if (SELF_REFERENCE.test(sentence)) score *= 1.2;
     if (BACKGROUND_CUES.test(sentence)) score *= 0.6;
     if (CONTINUATION_CUES.test(sentence)) score *= 0.5;
+    if (AVAILABILITY.test(sentence)) score *= 0.2;
     if (words < 8) score *= 0.3;
     else if (words > 45) score *= 0.7;
     scored.push({ index: i, text: sentence, score });

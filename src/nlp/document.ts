@@ -110,23 +110,54 @@ function read(text: string): Reading {
   };
 }
 
+/** Abbreviations that wink takes for the end of a sentence ("et al. | (2020)", "Fig. | 3 shows"). */
+const ABBREVIATIONS = new Set(['al', 'fig', 'figs', 'eq', 'eqs', 'sec', 'cf', 'vs', 'approx', 'resp', 'etc']);
+/** How a sentence that continues the one before it starts: lower case, a digit or a bracket. */
+const CONTINUES = /^[\p{Ll}\p{N}[(]/u;
+const isBlank = (word: string) => word.trim() === '';
+
+/**
+ * The spans of a reading with the sentences that wink ends inside a sentence joined again, where the next
+ * one reads on (starts in lower case, with a digit or a bracket) and either no space separates them
+ * ("github.|com/x", "i.|e.,", "FLUX.|1-dev") or an abbreviation ends the first ("et al.| (2020) show",
+ * "Fig.| 3"). "results.We" stays two sentences, and a whitespace token (the blank line after a title)
+ * never joins.
+ */
+function joinBrokenSentences(r: Reading, from: number): [number, number][] {
+  const spans: [number, number][] = [];
+  for (let s = from; s < r.spans.length; s++) {
+    const [first, last] = r.spans[s]!;
+    const before = spans.at(-1);
+    if (before && !isBlank(r.words[first]!) && !isBlank(r.words[before[1]]!) && joins(r, before[1], first)) before[1] = last;
+    else spans.push([first, last]);
+  }
+  return spans;
+}
+
+/** Whether the sentence that starts at token `first` continues the one that ends at token `last`. */
+function joins(r: Reading, last: number, first: number): boolean {
+  if (!CONTINUES.test(r.words[first]!)) return false;
+  return r.spaces[first] === '' || (r.words[last] === '.' && last > 0 && r.spaces[last] === '' && ABBREVIATIONS.has(r.words[last - 1]!.toLowerCase()));
+}
+
 /**
  * The sentences spans[from ..] of a reading as a ParsedText, token indices from the first of them,
  * sentence numbers from `firstSentence` (all `firstSentence` with `oneSentence`).
  */
 function parsed(r: Reading, from: number, firstSentence: number, oneSentence: boolean): ParsedText {
-  const offset = from < r.spans.length ? r.spans[from]![0] : 0;
-  const end = from < r.spans.length ? r.spans.at(-1)![1] + 1 : 0;
+  const spans = joinBrokenSentences(r, from);
+  const offset = spans.length ? spans[0]![0] : 0;
+  const end = spans.length ? spans.at(-1)![1] + 1 : 0;
   const tokens: Token[] = new Array(end - offset);
   const sentences: ParsedText['sentences'] = [];
-  for (let s = from; s < r.spans.length; s++) {
-    const [first, last] = r.spans[s]!;
+  for (let s = 0; s < spans.length; s++) {
+    const [first, last] = spans[s]!;
     // A sentence's text as wink's sentence out() builds it: each token after its preceding spaces, trimmed.
     let text = '';
     for (let i = first; i <= last; i++) {
       const w = r.versions ? r.words[i]!.replaceAll(VERSION_PLACEHOLDER, '.') : r.words[i]!;
       text += r.spaces[i]! + w;
-      tokens[i - offset] = { text: w, lower: w.toLowerCase(), pos: r.pos[i]!, stop: r.stop[i]!, spaced: r.spaces[i] !== '', sentence: oneSentence ? firstSentence : firstSentence + s - from, stem: undefined };
+      tokens[i - offset] = { text: w, lower: w.toLowerCase(), pos: r.pos[i]!, stop: r.stop[i]!, spaced: r.spaces[i] !== '', sentence: oneSentence ? firstSentence : firstSentence + s, stem: undefined };
     }
     sentences.push({ text: text.trim(), first: first - offset, last: last - offset });
   }

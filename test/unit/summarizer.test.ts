@@ -74,6 +74,21 @@ describe('summarize', () => {
     expect(tldr).toBe('We introduce ConflictRAG, which ranks retrieved passages by their agreement.');
   });
 
+  it('never takes the TLDR from a sentence that only says where the code or data is', () => {
+    const sentences = [
+      'Metaphors in cartoons are hard for vision-language models to explain.',
+      'We create the Hummus dataset of humorous multimodal metaphor use, with expert annotation of 1k image-caption pairs.',
+      'Current models find fewer than half of the annotated metaphors.',
+      'We release our Hummus dataset and code for multimodal metaphor annotation at github.com/acme/hummus-multimodal-metaphor.',
+    ];
+    const { tldr, summary } = summarize({ title: 'Hummus: a dataset of humorous multimodal metaphor use', abstract: sentences.join(' ') });
+    expect(tldr).toBe(sentences[1]);
+    expect(summary).not.toContain('github.com');
+    // A contribution that names its address is still a contribution.
+    const open = ['Tool support lags behind for vision models.', 'We present Prisma, an open-source toolkit for vision interpretability at https://github.com/acme/prisma.', 'It covers 75 models.'];
+    expect(summarize({ title: 'Prisma: a toolkit for vision interpretability', abstract: open.join(' ') }).tldr).toBe(open[1]);
+  });
+
   it('drops connectives, stacked lead-ins and section labels, so the TLDR stands alone ("Therefore, in this paper, we ...")', () => {
     expect(compressSentence('Therefore, in this paper, we introduce Llama3-MS-CLIP, a vision-language model for multispectral data.'))
       .toBe('We introduce Llama3-MS-CLIP, a vision-language model for multispectral data.');

@@ -33,4 +33,29 @@ describe('tokenising', () => {
       expect(both!.text, title).toEqual(parseText(text, 1));
     }
   });
+
+  it('keeps a sentence whole where wink ends it at an abbreviation, a URL or a model name, and nowhere else', () => {
+    const sentences = (text: string) => parseText(text).sentences.map((s) => s.text);
+    // wink ended these after "al.", "Fig.", "github." and "i.", "FLUX."
+    const whole = [
+      'As Smith et al. (2020) show in Fig. 3, the loss falls.',
+      'Our code is at github.com/acme/tool and runs on CPUs.',
+      'We test membership-i.e., a lookup-on four sets.',
+      'We compare Qwen-Image, FLUX.1-dev and Stable-Diffusion.',
+    ];
+    expect(sentences(whole.join(' '))).toEqual(whole);
+    // Real sentence ends stay: a capitalised next sentence, even without a space after the stop.
+    expect(sentences('The results improve.Then we stop. Models follow Smith et al. They work.')).toEqual([
+      'The results improve.',
+      'Then we stop.',
+      'Models follow Smith et al.',
+      'They work.',
+    ]);
+    // A title never runs into the text, and tokens keep their sentence numbers in order.
+    const both = parseTitled('A study of Fig.', '3 shows it. We go on.')!;
+    expect(both.title.sentences).toHaveLength(1);
+    expect(both.text.sentences.map((s) => s.text)).toEqual(['3 shows it.', 'We go on.']);
+    const parsed = parseText(whole.join(' '));
+    expect(parsed.tokens.map((t) => t.sentence)).toEqual(parsed.tokens.map((_, i) => parsed.sentences.findIndex((s) => s.first <= i && i <= s.last)));
+  });
 });
