@@ -33,6 +33,8 @@ const IN_HEADING = 3;
 type Aggregate = {
   /** Its own occurrences (not as an acronym's expansion): where its surfaces are. */
   own: Occurrence[];
+  /** Its occurrences with an acronym in a longer phrase ("NN search"): its surfaces if it has no own. */
+  abbreviated: Occurrence[];
   /** Sentences of its occurrences, in text order, repeats included. */
   sentences: number[];
   count: number;
@@ -53,7 +55,8 @@ type Aggregate = {
  * readily arXiv authors put the term in a title (TermStats.worthiness: "experimental results" near 0).
  * Parts that never occur as a whole noun phrase count half. In full papers (over LONG_TEXT words) count
  * weighs as √count, single words as 0.3, a term as √(share of its occurrences that are whole phrases),
- * and 3 times as much when a section heading has it. Acronyms count as the phrase they abbreviate.
+ * and 3 times as much when a section heading has it. Acronyms count as the phrase they abbreviate, also
+ * inside longer phrases ("NN search" is "nearest neighbour search").
  * Deterministic.
  */
 export function rankTerms(text: PreparedText, limit = 20): RankedTerm[] {
@@ -63,23 +66,28 @@ export function rankTerms(text: PreparedText, limit = 20): RankedTerm[] {
   const acronyms = acronymDefinitions(units, occurrences);
   const terms = new Map<string, Aggregate>();
   for (const o of occurrences) {
-    const expansion = o.length === 1 ? acronyms.get(o.key) : undefined;
+    const expansion = acronyms.size ? expanded(units, o, acronyms) : undefined;
     const key = expansion ?? o.key;
     let t = terms.get(key);
     if (!t) {
-      t = { own: [], sentences: [], count: 0, whole: 0, first: o.position, length: o.length, stemsAt: -1, stemsLength: 0 };
+      t = { own: [], abbreviated: [], sentences: [], count: 0, whole: 0, first: o.position, length: o.length, stemsAt: -1, stemsLength: 0 };
       terms.set(key, t);
     }
-    if (!expansion) {
-      t.own.push(o);
-      if (t.stemsAt < 0 && hasStems(units, o)) {
-        t.stemsAt = o.position;
-        t.stemsLength = o.length;
-      }
-    }
+    if (!expansion) t.own.push(o);
+    else if (o.length > 1) t.abbreviated.push(o);
     t.sentences.push(o.sentence);
     t.count++;
-    if (o.maximal || expansion) t.whole++;
+    if (o.maximal || (expansion && o.length === 1)) t.whole++;
+  }
+
+  for (const t of terms.values()) {
+    // A phrase only ever written with its acronym ("NN search") shows as written.
+    if (t.own.length === 0) t.own = t.abbreviated;
+    const at = t.own.find((o) => hasStems(units, o));
+    if (at) {
+      t.stemsAt = at.position;
+      t.stemsLength = at.length;
+    }
   }
 
   const long = units.length > LONG_TEXT;
@@ -163,6 +171,23 @@ function scoreReachable<T extends { bound: number; score: number }>(items: T[], 
     }
   }
   return scored;
+}
+
+/**
+ * The key of the phrase an occurrence abbreviates, if it has a defined acronym: "NN" is "nearest
+ * neighbour", "NN search" is "nearest neighbour search".
+ */
+function expanded(units: Unit[], o: Occurrence, acronyms: Map<string, string>): string | undefined {
+  if (o.length === 1) return acronyms.get(o.key);
+  let any = false;
+  const keys: string[] = [];
+  for (let i = o.position; i < o.position + o.length; i++) {
+    const key = units[i]!.key;
+    const expansion = acronyms.get(key);
+    if (expansion) any = true;
+    keys.push(expansion ?? key);
+  }
+  return any ? keys.join(' ') : undefined;
 }
 
 /** How often each written form of a term occurs. */

@@ -186,6 +186,27 @@ describe('extractKeyTerms: phrases', () => {
     expect(llm?.sentences).toEqual([1, 2, 3]);
   });
 
+  it('counts a phrase written with a defined acronym as the phrase written out ("NN search" is "nearest neighbour search")', () => {
+    const title = 'Fast nearest neighbour search in metric spaces';
+    const abstract =
+      'Nearest neighbour (NN) search is a basic task in pattern recognition. Our NN search algorithm needs few distance ' +
+      'computations. NN search in metric spaces uses the triangle inequality. Synthetic aperture radar (SAR) imagery ' +
+      'is one of the domains: SAR imagery is noisy.';
+    const ranked = rankTerms(prepareText(title, abstract));
+    const nn = ranked.find((t) => t.key === stemKey('nearest neighbour search'));
+    // one term, counted in the title and in both sentences that write "NN search", shown as written out
+    // (the definition, "Nearest neighbour (NN) search", is no phrase: the brackets split it)
+    expect(nn?.term.toLowerCase()).toBe('nearest neighbour search');
+    expect(nn?.sentences).toEqual([0, 2, 3]);
+    expect(ranked.map((t) => t.term.toLowerCase())).not.toContain('nn search');
+    // written out only inside its definition, the phrase with the acronym still counts as it
+    const sar = ranked.find((t) => t.term.toLowerCase() === 'synthetic aperture radar');
+    expect(sar?.sentences).toEqual([4]);
+    const imagery = ranked.find((t) => t.key === stemKey('synthetic aperture radar imagery'));
+    expect(imagery?.term).toBe('SAR imagery');
+    expect(imagery?.sentences).toEqual([4]);
+  });
+
   it('keeps hyphenated compounds whole and never returns "state-of-the-art" as a term', () => {
     const abstract =
       'We propose a state-of-the-art GPU-based training pipeline. State-of-the-art results are reported. ' +
