@@ -96,6 +96,21 @@ function isCapitalised(line: string): boolean {
   return !!letter && letter !== letter.toLowerCase();
 }
 
+/**
+ * What digital libraries write where a record has no abstract ("No contact information provided yet.",
+ * ACM's; "An abstract is not available.", "No abstract available."): a sentence about the record, not
+ * the paper, so no summary or term of it ("contact information").
+ */
+const PLACEHOLDER = /(?<![\p{L}\p{N}])(?:no contact information provided yet|an? abstract is not available|(?:there is )?no abstract (?:is )?available(?: for this (?:paper|article|item|record))?|abstract not available)(?: for this (?:paper|article|item|record))?[.!]?(?![\p{L}\p{N}])/giu;
+const MAY_HAVE_PLACEHOLDER = /contact information|abstract/i;
+
+/** A text without library placeholders (see PLACEHOLDER); each ends the sentence before it. */
+export function withoutPlaceholders(text: string): string {
+  if (!MAY_HAVE_PLACEHOLDER.test(text)) return text;
+  const cleaned = text.replace(PLACEHOLDER, '\n\n');
+  return cleaned === text ? text : cleaned.replace(/\n{3,}/g, '\n\n').trim();
+}
+
 const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'", nbsp: ' ' };
 
 /**
@@ -113,7 +128,7 @@ export function decodeEntities(text: string): string {
 /** Converts LaTeX and character references to text and tags title and abstract with wink-nlp. */
 export function prepareText(title: string, abstract: string): PreparedText {
   const cleanTitle = latexToText(decodeEntities(title));
-  const decodedAbstract = decodeEntities(abstract);
+  const decodedAbstract = withoutPlaceholders(decodeEntities(abstract));
   const full = abstract.length >= HEADINGS_FROM_CHARS;
   const cleanAbstract = latexToText(full ? withoutStandardParts(decodedAbstract) : decodedAbstract);
   // The title is one sentence whatever wink reads in it; an empty text has none (wink reads one).

@@ -5,7 +5,9 @@ import { SampleSource } from '../../agents/fetcher/sources.js';
 import { extractKeyTerms, namesSubject, rankTerms } from '../../agents/term-extractor/extract.js';
 import { latexToText } from '../../src/nlp/latex.js';
 import { background } from '../../src/nlp/background/index.js';
-import { prepareText } from '../../src/nlp/prepare.js';
+import { prepareText, withoutPlaceholders } from '../../src/nlp/prepare.js';
+import { analysePaper } from '../../agents/analyst/analyse-paper.js';
+import { asPaper } from '../../src/eval/evaluate.js';
 import { stemKey } from '../../src/nlp/words.js';
 
 /** The terms, best first, as a user sees them. */
@@ -205,6 +207,21 @@ describe('extractKeyTerms: phrases', () => {
     const imagery = ranked.find((t) => t.key === stemKey('synthetic aperture radar imagery'));
     expect(imagery?.term).toBe('SAR imagery');
     expect(imagery?.sentences).toEqual([4]);
+  });
+
+  it('makes no term or summary of a digital library\'s placeholder for a missing abstract', () => {
+    for (const placeholder of ['No contact information provided yet.', 'An abstract is not available.', 'No abstract available.']) {
+      // (such records come as one text: the title, then the placeholder)
+      const text = `Variable latent semantic indexing ${placeholder}\n`;
+      const analysis = analysePaper(asPaper('x', '', text));
+      expect(analysis.terms.map((t) => t.term.toLowerCase()), placeholder).toContain('variable latent semantic indexing');
+      for (const word of ['contact', 'information', 'abstract', 'available', 'yet']) expect(termWords(analysis.terms.map((t) => t.term)), placeholder).not.toContain(word);
+      expect(analysis.tldr, placeholder).toBe('Variable latent semantic indexing');
+    }
+    // Only the placeholder sentence goes: what follows it, and the same words in a sentence of the paper, stay.
+    expect(withoutPlaceholders('Title here. No abstract available. We index text.')).toBe('Title here. \n\n We index text.');
+    const own = 'The abstract is not available to reviewers, so we extract contact information from signatures.';
+    expect(withoutPlaceholders(own)).toBe(own);
   });
 
   it('keeps hyphenated compounds whole and never returns "state-of-the-art" as a term', () => {
