@@ -101,7 +101,7 @@ function isCapitalised(line: string): boolean {
  * ACM's; "An abstract is not available.", "No abstract available."): a sentence about the record, not
  * the paper, so no summary or term of it ("contact information").
  */
-const PLACEHOLDER = /(?<![\p{L}\p{N}])(?:no contact information provided yet|an? abstract is not available|(?:there is )?no abstract (?:is )?available(?: for this (?:paper|article|item|record))?|abstract not available)(?: for this (?:paper|article|item|record))?[.!]?(?![\p{L}\p{N}])/giu;
+const PLACEHOLDER = /(?<![\p{L}\p{N}])(?:no contact information provided yet|an? abstract is not available|(?:there is )?no abstract (?:is )?available|abstract not available)(?: for this (?:paper|article|item|record))?[.!]?(?![\p{L}\p{N}])/giu;
 const MAY_HAVE_PLACEHOLDER = /contact information|abstract/i;
 
 /** A text without library placeholders (see PLACEHOLDER); each ends the sentence before it. */
