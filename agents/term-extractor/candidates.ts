@@ -353,9 +353,14 @@ export function surfaceOf(units: Unit[], o: Occurrence): string {
   return surface;
 }
 
+/** A digit that stands for a word inside an acronym: "P2P", "B2B", "E2E". */
+const DIGIT_WORD = /(?<=[A-Z])[24](?=[A-Z])/;
+const DIGIT_WORDS = new RegExp(DIGIT_WORD.source, 'g');
+
 /**
  * Acronyms defined in the text, "large language models (LLMs)": maps the acronym's key to the key of
- * the phrase it abbreviates, when the acronym's letters are the phrase words' initials.
+ * the phrase it abbreviates, when the acronym's letters are the phrase words' initials (the parts of a
+ * hyphenated word count as words, a 2 as "to": "peer-to-peer (P2P)").
  */
 export function acronymDefinitions(units: Unit[], occurrences: Occurrence[]): Map<string, string> {
   const defs = new Map<string, string>();
@@ -369,8 +374,11 @@ export function acronymDefinitions(units: Unit[], occurrences: Occurrence[]): Ma
     const acronym = units[i]!.text;
     if (!/^[0-9]*[A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*$/.test(acronym)) continue;
     const phrase = byEnd.get(i - 2);
-    if (!phrase || phrase.length < 2) continue;
-    const letters = acronym.replace(/s$/, '').replace(/[^A-Z]/g, '').toLowerCase();
+    // One hyphenated word only for an acronym whose digit says so ("text-to-image (T2I)"): most are
+    // modifiers ("high-resolution (HR) images"), and as terms of their own they say little.
+    if (!phrase || (phrase.length < 2 && !(DIGIT_WORD.test(acronym) && units[phrase.position]!.text.includes('-')))) continue;
+    // (a 2 or 4 between capitals stands for "to" or "for": "peer-to-peer (P2P)", "end-to-end (E2E)")
+    const letters = acronym.replace(/s$/, '').replace(DIGIT_WORDS, (d) => (d === '2' ? 'T' : 'F')).replace(/[^A-Z]/g, '').toLowerCase();
     // (the initial of "3D" is its D: "3D Gaussian splatting (3DGS)")
     const initials = surfaceOf(units, phrase).split(/[\s-]+/).map((w) => /\p{L}/u.exec(w)?.[0]?.toLowerCase() ?? '').join('');
     if (letters.length >= 2 && initials.endsWith(letters)) defs.set(wordKey(acronym), phrase.key);

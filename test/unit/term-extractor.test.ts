@@ -224,6 +224,20 @@ describe('extractKeyTerms: phrases', () => {
     expect(withoutPlaceholders(own)).toBe(own);
   });
 
+  it('reads a 2 in an acronym as "to": "peer-to-peer (P2P)" defines P2P, "high-resolution (HR)" defines nothing', () => {
+    const abstract =
+      'We study peer-to-peer (P2P) networks for file sharing. P2P networks lose peers under churn. We keep P2P networks ' +
+      'connected. High-resolution (HR) images of the networks are rendered, and HR images are large.';
+    const ranked = rankTerms(prepareText('', abstract));
+    const p2p = ranked.find((t) => t.term === 'peer-to-peer');
+    expect(p2p?.sentences).toEqual([0, 1, 2]);
+    // "P2P networks" is one term with "peer-to-peer networks", shown as written
+    expect(ranked.find((t) => t.term === 'P2P networks')?.key).toBe(`${p2p!.key} ${stemKey('networks')}`);
+    // a lone hyphenated modifier is no expansion: "HR" stays apart from "high-resolution"
+    expect(ranked.find((t) => t.term === 'HR')?.key).toBe('HR');
+    expect(ranked.find((t) => t.term === 'HR images')?.key).toBe(`HR ${stemKey('images')}`);
+  });
+
   it('keeps hyphenated compounds whole and never returns "state-of-the-art" as a term', () => {
     const abstract =
       'We propose a state-of-the-art GPU-based training pipeline. State-of-the-art results are reported. ' +
