@@ -140,12 +140,17 @@ export function rankTerms(text: PreparedText, limit = 20): RankedTerm[] {
   });
   scored.sort((a, b) => b.score - a.score || compareStrings(a.key, b.key));
   // Surfaces and sentence lists only for the terms returned.
-  return scored.slice(0, limit).map(({ key, t, score }) => ({
-    key,
-    term: mostFrequent(countSurfaces(units, t.own))!,
-    score: Math.round(score * 1e4) / 1e4,
-    sentences: [...new Set(t.sentences)].sort((a, b) => a - b),
-  }));
+  return scored.slice(0, limit).map(({ key, t, score }) => {
+    const term = mostFrequent(countSurfaces(units, t.own))!;
+    return {
+      // A term shown with its acronym ("P2P networks") keeps the key of what it shows, the key other
+      // papers, which may not define the acronym, give it.
+      key: t.own === t.abbreviated ? t.own.find((o) => surfaceOf(units, o) === term)!.key : key,
+      term,
+      score: Math.round(score * 1e4) / 1e4,
+      sentences: [...new Set(t.sentences)].sort((a, b) => a - b),
+    };
+  });
 }
 
 /**

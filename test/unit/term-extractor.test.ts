@@ -204,8 +204,9 @@ describe('extractKeyTerms: phrases', () => {
     // written out only inside its definition, the phrase with the acronym still counts as it
     const sar = ranked.find((t) => t.term.toLowerCase() === 'synthetic aperture radar');
     expect(sar?.sentences).toEqual([4]);
-    const imagery = ranked.find((t) => t.key === stemKey('synthetic aperture radar imagery'));
-    expect(imagery?.term).toBe('SAR imagery');
+    // (with the key it has where SAR is not defined, so that papers agree)
+    const imagery = ranked.find((t) => t.term === 'SAR imagery');
+    expect(imagery?.key).toBe(`SAR ${stemKey('imagery')}`);
     expect(imagery?.sentences).toEqual([4]);
   });
 
@@ -224,6 +225,19 @@ describe('extractKeyTerms: phrases', () => {
     expect(withoutPlaceholders(own)).toBe(own);
   });
 
+  it('gives a phrase with an acronym the same key in papers that define the acronym and papers that do not, and keeps the acronym\'s own term on cards', () => {
+    const defines = 'Generative adversarial networks (GANs) learn to sample images. We train a capsule GAN on faces. The capsule GAN is stable, and capsule GAN samples are sharp.';
+    const assumes = 'We train a capsule GAN on faces. The capsule GAN is stable, and capsule GAN samples are sharp.';
+    const keyOf = (abstract: string) => extractKeyTerms({ title: '', abstract }).terms.find((t) => t.term.toLowerCase() === 'capsule gan')?.key;
+    expect(keyOf(defines)).toBeDefined();
+    expect(keyOf(defines)).toBe(keyOf(assumes));
+    // ranked, "capsule GAN" counts as "capsule generative adversarial network" in the first; keeping its
+    // written key, it is no longer of a piece with "generative adversarial networks", and a card shows both
+    const card = distinctTerms(extractKeyTerms({ title: '', abstract: defines }).terms, 10).map((t) => t.term.toLowerCase());
+    expect(card).toContain('capsule gan');
+    expect(card).toContain('generative adversarial networks');
+  });
+
   it('reads a 2 in an acronym as "to": "peer-to-peer (P2P)" defines P2P, "high-resolution (HR)" defines nothing', () => {
     const abstract =
       'We study peer-to-peer (P2P) networks for file sharing. P2P networks lose peers under churn. We keep P2P networks ' +
@@ -231,8 +245,8 @@ describe('extractKeyTerms: phrases', () => {
     const ranked = rankTerms(prepareText('', abstract));
     const p2p = ranked.find((t) => t.term === 'peer-to-peer');
     expect(p2p?.sentences).toEqual([0, 1, 2]);
-    // "P2P networks" is one term with "peer-to-peer networks", shown as written
-    expect(ranked.find((t) => t.term === 'P2P networks')?.key).toBe(`${p2p!.key} ${stemKey('networks')}`);
+    // "P2P networks" is shown as written, with the key papers that do not define P2P give it
+    expect(ranked.find((t) => t.term === 'P2P networks')?.key).toBe(`P2P ${stemKey('networks')}`);
     // a lone hyphenated modifier is no expansion: "HR" stays apart from "high-resolution"
     expect(ranked.find((t) => t.term === 'HR')?.key).toBe('HR');
     expect(ranked.find((t) => t.term === 'HR images')?.key).toBe(`HR ${stemKey('images')}`);
