@@ -184,15 +184,14 @@ function scoreReachable<T extends { bound: number; score: number }>(items: T[], 
  */
 function expanded(units: Unit[], o: Occurrence, acronyms: Map<string, string>): string | undefined {
   if (o.length === 1) return acronyms.get(o.key);
-  let any = false;
+  const end = o.position + o.length;
+  // (most phrases have no acronym: nothing is built for them)
+  let i = o.position;
+  while (i < end && !acronyms.has(units[i]!.key)) i++;
+  if (i === end) return undefined;
   const keys: string[] = [];
-  for (let i = o.position; i < o.position + o.length; i++) {
-    const key = units[i]!.key;
-    const expansion = acronyms.get(key);
-    if (expansion) any = true;
-    keys.push(expansion ?? key);
-  }
-  return any ? keys.join(' ') : undefined;
+  for (let j = o.position; j < end; j++) keys.push(acronyms.get(units[j]!.key) ?? units[j]!.key);
+  return keys.join(' ');
 }
 
 /** How often each written form of a term occurs. */
