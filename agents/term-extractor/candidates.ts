@@ -13,6 +13,8 @@ export type Unit = {
   usable: boolean;
   /** A phrase cannot run into it from the unit before: a boundary the sentence splitter missed. */
   breakBefore: boolean;
+  /** An -ing verb between a noun phrase's opening and its noun (see isAdjunct): a phrase runs through it. */
+  adjunct: boolean;
   /** Normal form for merging (see wordKey); set for usable units. */
   key: string;
   /** Form shown to people (see displayWord); set for usable units. */
@@ -107,6 +109,8 @@ const POSSESSIVES = new Set(['our', 'its', 'their', 'my', 'your', 'his', 'her'])
 /** What can stand before an -ing word that names a thing ("deep learning", "the following", "a reasoning"). */
 const MODIFIES_NEXT = new Set(['ADJ', 'NOUN', 'PROPN', 'DET', 'NUM']);
 
+/** What stands before a word inside a noun phrase (with determiners, what opens one). */
+const INSIDE_PHRASE = new Set(['ADJ', 'NOUN', 'PROPN']);
 /** Determiners that open a verb's object ("LangDA addresses these challenges", "techniques offer a solution"), in lower case. */
 const OBJECT_DETERMINERS = new Set(['the', 'a', 'an', 'these', 'this', 'those']);
 
@@ -171,6 +175,18 @@ function roleInContext(tokens: Token[], i: number): Unit['role'] {
 }
 
 /**
+ * Whether an -ing verb modifies the noun after it, as a noun adjunct, because it stands inside a noun
+ * phrase: after a determiner, an adjective or a noun ("the routing protocol", "secure routing protocols",
+ * "web authoring tools"). wink tags these as verbs, as it does "by routing packets".
+ */
+function isAdjunct(tokens: Token[], i: number): boolean {
+  const before = tokens[i - 1];
+  if (!before || before.sentence !== tokens[i]!.sentence) return false;
+  if (before.pos !== 'DET' && (!INSIDE_PHRASE.has(before.pos) || before.stop)) return false;
+  return isNoun(spacedAfter(tokens, i));
+}
+
+/**
  * The text's words as units: compounds that wink splits joined into one (see below), heading case folded
  * and missed sentence boundaries marked (see foldCase), and for the usable ones their normal form,
  * display form and stems.
@@ -178,7 +194,7 @@ function roleInContext(tokens: Token[], i: number): Unit['role'] {
 export function toUnits(tokens: Token[]): Unit[] {
   const units: Unit[] = [];
   const unit = (text: string, lower: string, role: Unit['role'], sentence: number, token?: Token): Unit =>
-    ({ text, lower, role, sentence, usable: false, breakBefore: false, key: '', display: '', stems: [], token });
+    ({ text, lower, role, sentence, usable: false, breakBefore: false, adjunct: false, key: '', display: '', stems: [], token });
   for (let i = 0; i < tokens.length; i++) {
     const parts = [tokens[i]!];
     let text = tokens[i]!.text;
@@ -201,7 +217,9 @@ export function toUnits(tokens: Token[]): Unit[] {
     }
     if (parts.length === 1) {
       const t = parts[0]!;
-      units.push(unit(t.text, t.lower, roleInContext(tokens, i), t.sentence, t));
+      const u = unit(t.text, t.lower, roleInContext(tokens, i), t.sentence, t);
+      u.adjunct = u.role === 'HEAD' && isAdjunct(tokens, i);
+      units.push(u);
       continue;
     }
     // Its part of speech is its last word's ("GPU-based": an adjective), or the word before a version number.
@@ -327,10 +345,12 @@ export function candidateOccurrences(units: Unit[]): Occurrence[] {
     if (!units[i]!.usable) { i++; continue; }
     // A run ends at an -ing form: it can head a phrase ("machine learning") but never sits inside one.
     let j = i;
-    while (units[j]!.role !== 'HEAD' && j + 1 < units.length && units[j + 1]!.usable && !units[j + 1]!.breakBefore && units[j + 1]!.sentence === units[i]!.sentence) j++;
+    while ((units[j]!.role !== 'HEAD' || units[j]!.adjunct) && j + 1 < units.length && units[j + 1]!.usable && !units[j + 1]!.breakBefore && units[j + 1]!.sentence === units[i]!.sentence) j++;
     for (let a = i; a <= j; a++) {
       const first = units[a]!;
-      if (GENERIC_MODIFIERS.has(first.lower) || (first.role === 'HEAD' && a !== j)) continue;
+      // (a part opens at an -ing adjunct only where the phrase does: "the routing protocol", not "sensing
+      // images" of "remote sensing images")
+      if (GENERIC_MODIFIERS.has(first.lower) || (first.role === 'HEAD' && a !== j && !(first.adjunct && a === i))) continue;
       for (let b = a; b <= j && b - a < MAX_WORDS; b++) {
         const last = units[b]!;
         if (!canHead(last) || (last.role === 'HEAD' && a === b && !nominalGerund(units, a))) continue;
@@ -338,7 +358,7 @@ export function candidateOccurrences(units: Unit[]): Occurrence[] {
         if (a === b && (GENERIC_HEADS.has(first.lower) || DOCUMENT_FURNITURE.has(first.lower))) continue;
         let key = first.key;
         for (let w = a + 1; w <= b; w++) key += ` ${units[w]!.key}`;
-        found.push({ key, sentence: first.sentence, position: a, length: b - a + 1, maximal: a === i && b === j });
+        found.push({ key, sentence: first.sentence, position: a, length: b - a + 1, maximal: (a === i || units[a - 1]!.adjunct) && (b === j || last.adjunct) });
       }
     }
     i = j + 1;

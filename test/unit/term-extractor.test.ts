@@ -252,6 +252,19 @@ describe('extractKeyTerms: phrases', () => {
     expect(ranked.find((t) => t.term === 'HR images')?.key).toBe(`HR ${stemKey('images')}`);
   });
 
+  it('runs a phrase through an -ing word that wink tags as a verb inside a noun phrase, and not through "by routing packets"', () => {
+    const abstract =
+      'We solve the capacitated vehicle routing problem (CVRP) with learned heuristics. CVRP instances come from ' +
+      'logistics. The routing protocol adapts to traffic, and a secure routing protocol guards the fleet by routing packets twice.';
+    const ranked = rankTerms(prepareText('', abstract), 40);
+    // the phrase runs on to its noun, so the acronym has its expansion
+    expect(ranked.find((t) => t.key === stemKey('capacitated vehicle routing problem'))?.sentences).toEqual([0, 1]);
+    const list = ranked.map((t) => t.term);
+    expect(list).toEqual(expect.arrayContaining(['routing protocol', 'secure routing protocol', 'vehicle routing problem']));
+    // a verb with its object ("by routing packets") is no term
+    expect(list.filter((t) => t.includes('packets'))).toEqual(['packets']);
+  });
+
   it('keeps hyphenated compounds whole and never returns "state-of-the-art" as a term', () => {
     const abstract =
       'We propose a state-of-the-art GPU-based training pipeline. State-of-the-art results are reported. ' +
