@@ -83,6 +83,8 @@ const IRREGULAR_PARTICIPLES = new Set([
 const MAX_WORDS = 4;
 const CAPITAL_LETTERS = /^\p{Lu}+$/u;
 const ENDS_IN_DIGIT = /\d$/;
+/** The letters of a standard's amendment after its dotted number: "802.11b", "802.11ac". */
+const AMENDMENT = /^[a-z]{1,2}$/;
 const STARTS_WITH_DIGIT = /^\d/;
 /** A count written with a magnitude ("7B" parameters, "4K" tokens, "1M" images): never part of a term. */
 const QUANTITY = /^\d+(?:\.\d+)?[KMBT]$/;
@@ -130,6 +132,18 @@ function spacedAfter(tokens: Token[], i: number): Token | undefined {
 }
 
 /**
+ * Whether a stop word written in capitals among words that are not is an acronym: "IT" (information
+ * technology) in "IT professionals", "US" in "US universities". In a heading written in capitals
+ * ("THE IT MODEL CURRICULUM") it is a word of the heading.
+ */
+function stopWordAcronym(tokens: Token[], i: number): boolean {
+  const t = tokens[i]!;
+  if (t.text.length < 2 || !CAPITAL_LETTERS.test(t.text)) return false;
+  const capitals = (n: Token | undefined) => !!n && n.sentence === t.sentence && n.text.length > 1 && CAPITAL_LETTERS.test(n.text);
+  return !capitals(tokens[i - 1]) && !capitals(tokens[i + 1]);
+}
+
+/**
  * roleOf, corrected by the neighbours where wink's tags make verbs look like parts of a term:
  * - a word tagged as a noun between a noun (or adjective) and a determiner is the verb of a clause
  *   ("this work reframes the task", "existing methods face a trade-off", "deep learning techniques
@@ -151,6 +165,7 @@ function spacedAfter(tokens: Token[], i: number): Token | undefined {
  */
 function roleInContext(tokens: Token[], i: number): Unit['role'] {
   const t = tokens[i]!;
+  if (t.stop && stopWordAcronym(tokens, i)) return 'PROPN';
   const role = roleOf(t);
   const before = tokens[i - 1]?.sentence === t.sentence ? tokens[i - 1] : undefined;
   if (role === 'OTHER') {
@@ -199,12 +214,13 @@ export function toUnits(tokens: Token[]): Unit[] {
     const parts = [tokens[i]!];
     let text = tokens[i]!.text;
     // One word again where wink splits one: hyphenated compounds ("GPU-based"), a number and its capital
-    // letters ("3D", "5G"), a version at its dot ("Qwen2.5-7B", "GPT-3.5").
+    // letters ("3D", "5G") or a dotted number and its amendment's letters ("802.11b"), a version at its
+    // dot ("Qwen2.5-7B", "GPT-3.5").
     for (;;) {
       const a = tokens[i + 1];
       const b = tokens[i + 2];
       if (!a || a.spaced || a.sentence !== parts[0]!.sentence) break;
-      if (ENDS_IN_DIGIT.test(text) && CAPITAL_LETTERS.test(a.text)) {
+      if (ENDS_IN_DIGIT.test(text) && (CAPITAL_LETTERS.test(a.text) || (AMENDMENT.test(a.text) && text.includes('.')))) {
         parts.push(a);
         text += a.text;
         i += 1;
@@ -309,6 +325,8 @@ function foldCase(units: Unit[]): void {
   for (let i = 0; i < units.length; i++) {
     const u = units[i]!;
     if (u.text === u.lower) continue; // (folding or splitting a word in lower case would change nothing)
+    // (a stop word is usable only as an acronym: "IT" in "IT professionals", whatever "it" is elsewhere)
+    if (u.token?.stop) continue;
     const flags = seen.get(u.lower);
     if (flags === undefined) continue;
     if (u.text.length > 1 && u.text === u.text.toUpperCase()) u.text = u.lower;

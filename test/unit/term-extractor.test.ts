@@ -252,6 +252,21 @@ describe('extractKeyTerms: phrases', () => {
     expect(ranked.find((t) => t.term === 'HR images')?.key).toBe(`HR ${stemKey('images')}`);
   });
 
+  it('reads a stop word written in capitals among words that are not as an acronym ("IT", "US"), and not in a heading', () => {
+    const list = terms('', 'The IT curriculum prepares IT professionals. We survey IT education in US universities. It is used by it.');
+    expect(list).toEqual(expect.arrayContaining(['IT curriculum', 'IT professionals', 'IT education', 'US universities']));
+    expect(list).not.toContain('it');
+    const heading = terms('', 'THE IT MODEL CURRICULUM\nIt is used by it.');
+    expect(heading.some((t) => /\bIT\b/i.test(t))).toBe(false);
+  });
+
+  it('keeps a standard\'s dotted number and its amendment letters whole: "IEEE 802.11b"', () => {
+    const list = terms('', 'IEEE 802.11b networks interfere with Bluetooth. The IEEE 802.11b standard is old.');
+    expect(list).toContain('IEEE 802.11b networks');
+    expect(list).toContain('IEEE 802.11b');
+    expect(termWords(list)).not.toContain('b');
+  });
+
   it('runs a phrase through an -ing word that wink tags as a verb inside a noun phrase, and not through "by routing packets"', () => {
     const abstract =
       'We solve the capacitated vehicle routing problem (CVRP) with learned heuristics. CVRP instances come from ' +
