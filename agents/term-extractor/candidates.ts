@@ -85,6 +85,12 @@ const CAPITAL_LETTERS = /^\p{Lu}+$/u;
 const ENDS_IN_DIGIT = /\d$/;
 /** The letters of a standard's amendment after its dotted number: "802.11b", "802.11ac". */
 const AMENDMENT = /^[a-z]{1,2}$/;
+/** How wink reads the letter of a standard's name, "H.264", "X.509": a capital and its dot. */
+const LETTER_DOT = /^[A-Z]\.$/;
+const DIGITS = /^\d+$/;
+const STANDARD_NAME = /^[A-Z]\.\d/;
+/** Particles that end a hyphenated noun: "trade-off", "fan-out", "plug-in", "set-up", "roll-out". */
+const PARTICLES = new Set(['off', 'out', 'in', 'up', 'down', 'on', 'over', 'back', 'away']);
 const STARTS_WITH_DIGIT = /^\d/;
 /** A count written with a magnitude ("7B" parameters, "4K" tokens, "1M" images): never part of a term. */
 const QUANTITY = /^\d+(?:\.\d+)?[KMBT]$/;
@@ -168,6 +174,11 @@ function roleInContext(tokens: Token[], i: number): Unit['role'] {
   if (t.stop && stopWordAcronym(tokens, i)) return 'PROPN';
   const role = roleOf(t);
   const before = tokens[i - 1]?.sentence === t.sentence ? tokens[i - 1] : undefined;
+  // ("named entity recognition": "named" before a common noun is no "called")
+  if (t.lower === 'named') {
+    const after = spacedAfter(tokens, i);
+    return after?.pos === 'NOUN' && !after.stop && after.text === after.lower ? 'MOD' : role;
+  }
   if (role === 'OTHER') {
     // (not the verbs of GENERIC_MODIFIERS: "this paper propose iFlame")
     const baseVerb = t.pos === 'VERB' && !t.stop && !INFLECTED.test(t.lower) && !NOT_CONCEPT_VERBS.has(t.lower) && !GENERIC_MODIFIERS.has(t.lower);
@@ -215,12 +226,12 @@ export function toUnits(tokens: Token[]): Unit[] {
     let text = tokens[i]!.text;
     // One word again where wink splits one: hyphenated compounds ("GPU-based"), a number and its capital
     // letters ("3D", "5G") or a dotted number and its amendment's letters ("802.11b"), a version at its
-    // dot ("Qwen2.5-7B", "GPT-3.5").
+    // dot ("Qwen2.5-7B", "GPT-3.5"), a standard's letter and number ("H.264", which wink reads as "H." "264").
     for (;;) {
       const a = tokens[i + 1];
       const b = tokens[i + 2];
       if (!a || a.spaced || a.sentence !== parts[0]!.sentence) break;
-      if (ENDS_IN_DIGIT.test(text) && (CAPITAL_LETTERS.test(a.text) || (AMENDMENT.test(a.text) && text.includes('.')))) {
+      if (ENDS_IN_DIGIT.test(text) ? CAPITAL_LETTERS.test(a.text) || (AMENDMENT.test(a.text) && text.includes('.')) : parts.length === 1 && LETTER_DOT.test(text) && DIGITS.test(a.text)) {
         parts.push(a);
         text += a.text;
         i += 1;
@@ -244,14 +255,17 @@ export function toUnits(tokens: Token[]): Unit[] {
     // ("supervised fine-tuning (SFT)", "co-clustering of"), and modifies otherwise ("privacy-preserving scenes").
     const next = tokens[i + 1];
     const nominal = last.pos === 'VERB' && last.lower.endsWith('ing') && (!next || next.sentence !== last.sentence || AFTER_NOMINAL.has(next.pos));
-    units.push(unit(text, text.toLowerCase(), last.pos === 'NOUN' || last.pos === 'PROPN' || nominal ? 'NOUN' : 'ADJ', parts[0]!.sentence));
+    // A compound ending in a particle is a noun ("trade-off", "fan-out"), though wink tags its last part ADP.
+    const noun = last.pos === 'NOUN' || last.pos === 'PROPN' || nominal || (parts.length > 1 && PARTICLES.has(last.lower));
+    units.push(unit(text, text.toLowerCase(), noun ? 'NOUN' : 'ADJ', parts[0]!.sentence));
   }
   foldCase(units);
   for (const u of units) {
     u.usable = u.role !== 'OTHER' && u.text.length > 1 && HAS_LETTER.test(u.text) && !/^\p{P}/u.test(u.text) && !QUANTITY.test(u.text);
     if (!u.usable) continue;
     // (a word in lower case has no capital whose case could carry meaning)
-    const meaningfulCase = u.text !== u.lower && CASE_CARRIES_MEANING.test(u.text.slice(1));
+    // (and a standard's letter: "H.264")
+    const meaningfulCase = u.text !== u.lower && (CASE_CARRIES_MEANING.test(u.text.slice(1)) || STANDARD_NAME.test(u.text));
     u.display = meaningfulCase ? u.text : u.lower;
     // A plain word (the common case) is its own only token and, unless its case carries meaning, its
     // own key: one stem lookup serves key, stems and the summarizer.
@@ -329,7 +343,8 @@ function foldCase(units: Unit[]): void {
     if (u.token?.stop) continue;
     const flags = seen.get(u.lower);
     if (flags === undefined) continue;
-    if (u.text.length > 1 && u.text === u.text.toUpperCase()) u.text = u.lower;
+    // (a word with one capital, "H.264", is not written in capitals)
+    if (u.text.length > 1 && u.text === u.text.toUpperCase() && !sameAfterFirst(u.text, u.lower)) u.text = u.lower;
     else if (flags & IN_LOWER_CASE && i > 0 && sameAfterFirst(u.text, u.lower) && startsLowerCase(units[i - 1]!.text)) u.breakBefore = true;
   }
 }

@@ -267,6 +267,19 @@ describe('extractKeyTerms: phrases', () => {
     expect(termWords(list)).not.toContain('b');
   });
 
+  it('keeps "H.264", "trade-off" and "named entity recognition (NER)", which wink splits or tags as a verb', () => {
+    const codecs = terms('', 'We encode video with H.264 and H.265 codecs. H.264 streams are common.');
+    expect(codecs).toEqual(expect.arrayContaining(['H.264', 'H.264 streams', 'H.265 codecs']));
+    expect(codecs.map((t) => t.toLowerCase())).not.toContain('h.');
+    expect(terms('', 'The trade-off between fan-out and latency matters. We study this trade-off with a plug-in.')).toEqual(
+      expect.arrayContaining(['trade-off', 'fan-out', 'plug-in']),
+    );
+    const ner = rankTerms(prepareText('', 'We study named entity recognition (NER) for clinical notes. NER is hard. A model named BERT helps.'));
+    expect(ner.find((t) => t.term === 'named entity recognition')?.sentences).toEqual([0, 1]);
+    // "named" as "called" stays out
+    expect(ner.some((t) => t.term.includes('named BERT'))).toBe(false);
+  });
+
   it('runs a phrase through an -ing word that wink tags as a verb inside a noun phrase, and not through "by routing packets"', () => {
     const abstract =
       'We solve the capacitated vehicle routing problem (CVRP) with learned heuristics. CVRP instances come from ' +
