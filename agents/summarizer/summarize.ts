@@ -1,7 +1,7 @@
 import { tokenStem } from '../../src/nlp/document.js';
 import { densePagerank } from '../../src/nlp/graph.js';
 import { prepareText, type PreparedText } from '../../src/nlp/prepare.js';
-import { rouge } from '../../src/nlp/rouge.js';
+import { extractRouge, rouge } from '../../src/nlp/rouge.js';
 import { GENERIC_HEADS } from '../../src/nlp/stopwords.js';
 import { wordTokens } from '../../src/nlp/words.js';
 import { SummarizerInputSchema, type SummarizerInput, type SummarizerOutput } from './schema.js';
@@ -139,7 +139,10 @@ export function summarizePrepared(text: PreparedText): SummarizerOutput {
   const best = [...scored].sort((a, b) => b.score - a.score || a.index - b.index);
   const chosen = best.slice(0, summaryLength(scored.length)).sort((a, b) => a.index - b.index);
   const summary = chosen.map((s) => s.text).join(' ');
-  return { tldr: compressSentence(best[0]!.text), summary, rouge: rouge(summary, text.abstract) };
+  // (the summary's sentences are the abstract's: ROUGE against it without stemming every word)
+  const first = text.titleSentences;
+  const scores = extractRouge(text.sentences.slice(first), chosen.map((s) => s.index - first), text.abstract);
+  return { tldr: compressSentence(best[0]!.text), summary, rouge: scores };
 }
 
 /** The summarizer agent: an extractive TLDR and summary of an abstract, with ROUGE against it. */

@@ -100,3 +100,123 @@ export function rouge(candidate: string, reference: string): Rouge {
     rougeL: prf(lcsLength(c, r), c.length, r.length),
   };
 }
+
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+
+/** How many words wordTokens finds in a text, without building them. */
+function wordCount(text: string): number {
+  let count = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    // (lower-casing changes no ASCII character's class; beyond ASCII it can, so count as wordTokens does)
+    if (c >= 128) return unicodeWordCount(text.toLowerCase());
+    const isWord = (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90);
+    if (isWord && !inWord) count++;
+    inWord = isWord;
+  }
+  return count;
+}
+
+function unicodeWordCount(lower: string): number {
+  let count = 0;
+  let inWord = false;
+  for (const ch of lower) {
+    const isWord = WORD_CHAR.test(ch);
+    if (isWord && !inWord) count++;
+    inWord = isWord;
+  }
+  return count;
+}
+
+/**
+ * rouge(summary, reference) for a summary made of whole sentences of the reference, in their order
+ * (`chosen`: indices into `sentences`, ascending), the same figures computed without stemming every
+ * word: the summary's words are a subsequence of the reference's, so its unigrams all match and its
+ * longest common subsequence is itself; its bigrams match too, except those across two sentences that
+ * are not next to each other in the reference, which are counted. `sentences` must be the reference's
+ * sentences, which together hold its words in order (checked by counting them; if not, rouge() answers).
+ */
+export function extractRouge(sentences: string[], chosen: number[], reference: string): Rouge {
+  const valid = chosen.every((k, m) => k >= 0 && k < sentences.length && (m === 0 || k > chosen[m - 1]!));
+  const contiguous = chosen.every((k, m) => m === 0 || k === chosen[m - 1]! + 1);
+  let reading: Reading | undefined;
+  let total = 0;
+  let length = 0;
+  if (contiguous) {
+    for (let s = 0; s < sentences.length; s++) {
+      const n = wordCount(sentences[s]!);
+      total += n;
+      if (s >= chosen[0]! && s <= chosen.at(-1)!) length += n;
+    }
+  } else {
+    reading = readSentences(sentences, chosen);
+    total = reading.words.length;
+    length = reading.length;
+  }
+  if (!valid || !chosen.length || total !== wordCount(reference)) return rouge(chosen.map((i) => sentences[i]!).join(' '), reference);
+  const bigramHits = reading ? gapBigramHits(reading) : Math.max(0, length - 1);
+  return {
+    rouge1: prf(length, length, total),
+    rouge2: prf(bigramHits, Math.max(0, length - 1), Math.max(0, total - 1)),
+    rougeL: prf(length, length, total),
+  };
+}
+
+/** The words of all sentences, which of them are in chosen sentences, and how many are. */
+type Reading = { words: string[]; picked: Uint8Array; length: number };
+
+function readSentences(sentences: string[], chosen: number[]): Reading {
+  const perSentence = sentences.map(wordTokens);
+  let total = 0;
+  for (const w of perSentence) total += w.length;
+  const words: string[] = new Array(total);
+  const picked = new Uint8Array(total);
+  let at = 0;
+  let next = 0;
+  let length = 0;
+  for (let s = 0; s < sentences.length; s++) {
+    const isChosen = chosen[next] === s;
+    if (isChosen) next++;
+    for (const w of perSentence[s]!) {
+      if (isChosen) {
+        picked[at] = 1;
+        length++;
+      }
+      words[at++] = w;
+    }
+  }
+  return { words, picked, length };
+}
+
+/**
+ * The clipped bigram overlap of a summary made of chosen sentences of which some are not next to each
+ * other: the bigrams the reference has at the same place match; each bigram across a gap matches as
+ * often as the reference has it elsewhere.
+ */
+function gapBigramHits({ words, picked, length }: Reading): number {
+  let previous = -1;
+  const gaps: [number, number][] = [];
+  for (let j = 0; j < words.length; j++) {
+    if (!picked[j]) continue;
+    if (previous >= 0 && previous !== j - 1) gaps.push([previous, j]);
+    previous = j;
+  }
+  let hits = Math.max(0, length - 1 - gaps.length);
+  const counted = new Set<string>();
+  // (a stem keeps its word's first letter: a cheap test before stemming)
+  const isBigram = (a: number, b: number, x: string, y: string) => words[a]![0] === x[0] && words[b]![0] === y[0] && stem(words[a]!) === x && stem(words[b]!) === y;
+  for (const [p, q] of gaps) {
+    const x = stem(words[p]!);
+    const y = stem(words[q]!);
+    const key = `${x} ${y}`;
+    if (counted.has(key)) continue;
+    counted.add(key);
+    let inGaps = 0;
+    for (const [a, b] of gaps) if (isBigram(a, b, x, y)) inGaps++;
+    let elsewhere = 0;
+    for (let j = 0; j + 1 < words.length; j++) if (!(picked[j] && picked[j + 1]) && isBigram(j, j + 1, x, y)) elsewhere++;
+    hits += Math.min(inGaps, elsewhere);
+  }
+  return hits;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rouge } from '../../src/nlp/rouge.js';
+import { extractRouge, rouge } from '../../src/nlp/rouge.js';
 import { stemmedTokens } from '../../src/nlp/words.js';
 
 const f = (p: number, r: number) => (2 * p * r) / (p + r);
@@ -96,3 +96,31 @@ describe('rouge', () => {
     expect(s.rouge1.r).toBeCloseTo(3 / 4, 10);
   });
 });
+
+describe('extractRouge', () => {
+  /** Every choice of sentences (as index lists, ascending) of n sentences. */
+  const choices = (n: number): number[][] =>
+    Array.from({ length: (1 << n) - 1 }, (_, mask) => [...Array(n).keys()].filter((i) => ((mask + 1) >> i) & 1));
+
+  it('gives what rouge() gives for every choice of sentences, also with bigrams repeated across the gaps', () => {
+    const sentences = [
+      'Models learn.',
+      'Learn models fast, then models learn.',
+      '(!)',
+      'Fast models learn models.',
+      'İstanbul naïve 𝑥-models, 3.5 learn.',
+      'Learn.',
+    ];
+    const reference = sentences.join(' ');
+    for (const chosen of choices(sentences.length)) {
+      expect(extractRouge(sentences, chosen, reference), chosen.join(',')).toEqual(rouge(chosen.map((i) => sentences[i]).join(' '), reference));
+    }
+  });
+
+  it('answers as rouge() when the sentences do not hold the reference\'s words', () => {
+    const sentences = ['We propose a model.', 'It works.'];
+    expect(extractRouge(sentences, [1], 'We propose a model. It works well.')).toEqual(rouge('It works.', 'We propose a model. It works well.'));
+    expect(extractRouge(sentences, [1, 0], 'We propose a model. It works.')).toEqual(rouge('It works. We propose a model.', 'We propose a model. It works.'));
+  });
+});
+
