@@ -137,6 +137,17 @@ function spacedAfter(tokens: Token[], i: number): Token | undefined {
   return next && next.sentence === tokens[i]!.sentence && next.spaced ? next : undefined;
 }
 
+/** Particles of family names, written in lower case: "de Bruijn graphs", "von Neumann architecture", "van der Waals". */
+const NAME_PARTICLES = new Set(['de', 'van', 'von', 'der', 'den', 'du', 'di', 'da', 'del', 'della', 'le', 'la']);
+
+/** Whether tokens[i] starts a name, after a name particle: a capitalised word, or another particle before one. */
+function startsName(tokens: Token[], i: number, sentence: number): boolean {
+  const t = tokens[i];
+  if (!t || t.sentence !== sentence || !t.spaced) return false;
+  if (NAME_PARTICLES.has(t.text)) return startsName(tokens, i + 1, sentence);
+  return t.pos === 'PROPN' && t.text !== t.lower && t.text[0] !== t.lower[0];
+}
+
 /**
  * Whether a stop word written in capitals among words that are not is an acronym: "IT" (information
  * technology) in "IT professionals", "US" in "US universities". In a heading written in capitals
@@ -172,6 +183,7 @@ function stopWordAcronym(tokens: Token[], i: number): boolean {
 function roleInContext(tokens: Token[], i: number): Unit['role'] {
   const t = tokens[i]!;
   if (t.stop && stopWordAcronym(tokens, i)) return 'PROPN';
+  if (NAME_PARTICLES.has(t.text) && startsName(tokens, i + 1, t.sentence)) return 'ADJ';
   const role = roleOf(t);
   const before = tokens[i - 1]?.sentence === t.sentence ? tokens[i - 1] : undefined;
   // ("named entity recognition": "named" before a common noun is no "called")

@@ -280,6 +280,12 @@ describe('extractKeyTerms: phrases', () => {
     expect(ner.some((t) => t.term.includes('named BERT'))).toBe(false);
   });
 
+  it('keeps the particle of a family name in the term: "de Bruijn graphs", "van der Waals forces"', () => {
+    const list = terms('', 'Routing in de Bruijn graphs is simple. A de Bruijn graph has van der Waals forces. We read de novo.');
+    expect(list).toEqual(expect.arrayContaining(['de bruijn graph', 'van der waals forces']));
+    expect(list).not.toContain('de');
+  });
+
   it('runs a phrase through an -ing word that wink tags as a verb inside a noun phrase, and not through "by routing packets"', () => {
     const abstract =
       'We solve the capacitated vehicle routing problem (CVRP) with learned heuristics. CVRP instances come from ' +
