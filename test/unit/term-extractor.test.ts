@@ -477,6 +477,23 @@ describe('extractKeyTerms: generic phrases', () => {
     expect(list.indexOf('spectral sparsifiers')).toBeLessThan(list.indexOf('experimental results') >>> 0);
     expect(list.indexOf('spectral sparsifiers')).toBeLessThan(list.indexOf('wide range') >>> 0);
   });
+
+  it('does not return a part that arXiv authors almost only write inside a longer term ("large language")', () => {
+    const wholeness = (phrase: string) => background().term(stemKey(phrase))?.wholeness;
+    expect(wholeness('large language')).toBeLessThan(0.05);
+    expect(wholeness('vision language')).toBeLessThan(0.05);
+    expect(wholeness('large language models')).toBe(1);
+    const list = terms(
+      'Aligning Large Language Models with Vision-Language Feedback',
+      'Large language models (LLMs) and vision-language models (VLMs) are widely deployed. We align large language models ' +
+        'with feedback from vision-language models, and show that the aligned large language models follow instructions better. ' +
+        'Convolutional neural networks serve as the reward model.',
+      10,
+    );
+    expect(list).toEqual(expect.arrayContaining(['large language models', 'vision-language models']));
+    expect(list).not.toContain('large language');
+    expect(list).not.toContain('vision-language');
+  });
 });
 
 describe('extractKeyTerms: determinism', () => {

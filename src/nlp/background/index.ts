@@ -48,6 +48,13 @@ export type TermStats = {
    * near 0. (A term the background does not know counts as 1.)
    */
   readonly worthiness: number;
+  /**
+   * How often authors use the term as a whole phrase, not only as a part of longer ones, against the
+   * average candidate: the share of its documents where it is whole, smoothed towards the average, over
+   * the average, at most 1. Parts that are nearly always inside a longer term ("large language" of
+   * "large language models") are near 0. (A term the background does not know counts as 1.)
+   */
+  readonly wholeness: number;
 };
 
 /** Documents' worth of the average title share a term's own share is smoothed with. */
@@ -60,26 +67,31 @@ let loaded: Background | undefined;
 export function background(): Background {
   if (loaded) return loaded;
   const words = new Map<string, number>();
-  const candidates: [key: string, docs: number, titled: number, phrase: boolean][] = [];
+  const candidates: [key: string, docs: number, titled: number, whole: number, phrase: boolean][] = [];
   let documents = 0;
   for (const line of zlib.gunzipSync(fs.readFileSync(FILE)).toString('utf8').split('\n')) {
-    const [kind, key, count, inTitles] = line.split('\t');
+    const [kind, key, count, inTitles, asWhole] = line.split('\t');
     if (kind === '#docs') documents = Number(key);
     else if (kind === 'w') words.set(key!, Number(count));
-    else if (kind === 'p' || kind === 's') candidates.push([key!, Number(count), Number(inTitles), kind === 'p']);
+    // (statistics built before wholeness was counted: every term whole)
+    else if (kind === 'p' || kind === 's') candidates.push([key!, Number(count), Number(inTitles), Number(asWhole ?? count), kind === 'p']);
   }
   let docs = 0;
   let titledDocs = 0;
-  for (const [, n, t] of candidates) {
+  let wholeDocs = 0;
+  for (const [, n, t, w] of candidates) {
     docs += n;
     titledDocs += t;
+    wholeDocs += w;
   }
   const average = titledDocs / Math.max(1, docs);
+  const averageWhole = wholeDocs / Math.max(1, docs);
   const terms = new Map<string, TermStats>();
   const inPhrases = new Map<string, number>();
-  for (const [key, n, t, phrase] of candidates) {
+  for (const [key, n, t, w, phrase] of candidates) {
     const worthiness = Math.min(1, (t + TITLE_SMOOTHING * average) / (n + TITLE_SMOOTHING) / average);
-    terms.set(key, { phraseDocs: phrase ? n : 0, worthiness });
+    const wholeness = Math.min(1, (w + TITLE_SMOOTHING * averageWhole) / (n + TITLE_SMOOTHING) / averageWhole);
+    terms.set(key, { phraseDocs: phrase ? n : 0, worthiness, wholeness });
     if (!phrase) continue;
     for (const w of key.split(' ')) inPhrases.set(w, Math.max(inPhrases.get(w) ?? 0, n));
   }
