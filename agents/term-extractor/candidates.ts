@@ -225,6 +225,16 @@ function isAdjunct(tokens: Token[], i: number): boolean {
 }
 
 /**
+ * Whether the unspaced token `a` after `text` (the word so far; `alone` if one token) is part of the same
+ * word: a number's capital letters ("3D", "5G"), a dotted number's amendment letters ("802.11b"), a
+ * standard's number after its letter ("H.264", which wink reads as "H." "264").
+ */
+function gluedToNumber(text: string, alone: boolean, a: Token): boolean {
+  if (ENDS_IN_DIGIT.test(text)) return CAPITAL_LETTERS.test(a.text) || (AMENDMENT.test(a.text) && text.includes('.'));
+  return alone && LETTER_DOT.test(text) && DIGITS.test(a.text);
+}
+
+/**
  * The text's words as units: compounds that wink splits joined into one (see below), heading case folded
  * and missed sentence boundaries marked (see foldCase), and for the usable ones their normal form,
  * display form and stems.
@@ -243,7 +253,7 @@ export function toUnits(tokens: Token[]): Unit[] {
       const a = tokens[i + 1];
       const b = tokens[i + 2];
       if (!a || a.spaced || a.sentence !== parts[0]!.sentence) break;
-      if (ENDS_IN_DIGIT.test(text) ? CAPITAL_LETTERS.test(a.text) || (AMENDMENT.test(a.text) && text.includes('.')) : parts.length === 1 && LETTER_DOT.test(text) && DIGITS.test(a.text)) {
+      if (gluedToNumber(text, parts.length === 1, a)) {
         parts.push(a);
         text += a.text;
         i += 1;
