@@ -234,6 +234,43 @@ function gluedToNumber(text: string, alone: boolean, a: Token): boolean {
   return alone && LETTER_DOT.test(text) && DIGITS.test(a.text);
 }
 
+/** How a text uses its verbs: the stems it uses as verbs, and the -ing forms it uses inside noun phrases. */
+type IngUsage = { verbs: Set<string>; nouns: Set<string> };
+
+/** Subjects after which a word is a verb ("we mine", "they benchmark"), whatever wink tags it. */
+const SUBJECTS = new Set(['we', 'they']);
+
+function ingUsage(tokens: Token[]): IngUsage {
+  const verbs = new Set<string>();
+  const nouns = new Set<string>();
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    const before = tokens[i - 1];
+    const opens = !before || before.sentence !== t.sentence;
+    if (!opens && t.lower.endsWith('ing') && (t.pos === 'NOUN' || isAdjunct(tokens, i))) nouns.add(t.lower);
+    else if (t.pos === 'VERB' || (before && !opens && SUBJECTS.has(before.lower))) verbs.add(tokenStem(t));
+  }
+  return { verbs, nouns };
+}
+
+/**
+ * Whether an -ing word that opens a sentence or a title before a noun phrase is a verb with its object
+ * ("Mitigating hallucinations in ...", "Benchmarking LLMs ..."): wink tags such words as names, and the
+ * text tells: it uses the word as a verb elsewhere ("we mitigate") and never as a noun inside a phrase
+ * (as "scaling" of "study scaling laws", which keeps "Scaling laws for ..." a term).
+ */
+function openingVerb(tokens: Token[], i: number, usage: () => IngUsage): boolean {
+  const t = tokens[i]!;
+  // (not a hyphenated one, which names a stage: "Post-training quantization (PTQ) ...")
+  if (!t.lower.endsWith('ing') || t.text === t.lower || t.text.includes('-') || (t.pos !== 'PROPN' && t.pos !== 'NOUN')) return false;
+  const before = tokens[i - 1];
+  if (before && before.sentence === t.sentence && before.text !== ':') return false;
+  const after = spacedAfter(tokens, i);
+  if (!after || (after.pos !== 'NOUN' && after.pos !== 'PROPN' && after.pos !== 'ADJ') || after.stop) return false;
+  const { verbs, nouns } = usage();
+  return verbs.has(tokenStem(t)) && !nouns.has(t.lower);
+}
+
 /**
  * The text's words as units: compounds that wink splits joined into one (see below), heading case folded
  * and missed sentence boundaries marked (see foldCase), and for the usable ones their normal form,
@@ -243,6 +280,7 @@ export function toUnits(tokens: Token[]): Unit[] {
   const units: Unit[] = [];
   const unit = (text: string, lower: string, role: Unit['role'], sentence: number, token?: Token): Unit =>
     ({ text, lower, role, sentence, usable: false, breakBefore: false, adjunct: false, key: '', display: '', stems: [], token });
+  let usage: IngUsage | undefined;
   for (let i = 0; i < tokens.length; i++) {
     const parts = [tokens[i]!];
     let text = tokens[i]!.text;
@@ -266,7 +304,7 @@ export function toUnits(tokens: Token[]): Unit[] {
     }
     if (parts.length === 1) {
       const t = parts[0]!;
-      const u = unit(t.text, t.lower, roleInContext(tokens, i), t.sentence, t);
+      const u = unit(t.text, t.lower, openingVerb(tokens, i, () => (usage ??= ingUsage(tokens))) ? 'OTHER' : roleInContext(tokens, i), t.sentence, t);
       u.adjunct = u.role === 'HEAD' && isAdjunct(tokens, i);
       units.push(u);
       continue;

@@ -286,6 +286,16 @@ describe('extractKeyTerms: phrases', () => {
     expect(list).not.toContain('de');
   });
 
+  it('reads an -ing word that opens a title as a verb when the text uses it as one ("Mitigating hallucinations"), not "Scaling laws"', () => {
+    const verb = terms('Mitigating Hallucinations in Vision-Language Models', 'Hallucinations plague vision-language models. We mitigate hallucinations by contrastive decoding.');
+    expect(verb).toContain('hallucinations');
+    expect(verb.some((t) => t.toLowerCase().startsWith('mitigating'))).toBe(false);
+    const noun = terms('Scaling Laws for Neural Language Models', 'We study scaling laws of language models. We scale models to billions of parameters.');
+    expect(noun).toContain('scaling laws');
+    // a hyphenated one names a stage
+    expect(terms('Post-Training Quantization for Transformers', 'We quantize transformers after post-training. Quantization is cheap.')).toContain('post-training quantization');
+  });
+
   it('runs a phrase through an -ing word that wink tags as a verb inside a noun phrase, and not through "by routing packets"', () => {
     const abstract =
       'We solve the capacitated vehicle routing problem (CVRP) with learned heuristics. CVRP instances come from ' +
@@ -484,7 +494,7 @@ describe('extractKeyTerms: generic phrases', () => {
     expect(wholeness('vision language')).toBeLessThan(0.05);
     expect(wholeness('large language models')).toBe(1);
     const list = terms(
-      'Aligning Large Language Models with Vision-Language Feedback',
+      'Alignment of Large Language Models with Vision-Language Feedback',
       'Large language models (LLMs) and vision-language models (VLMs) are widely deployed. We align large language models ' +
         'with feedback from vision-language models, and show that the aligned large language models follow instructions better. ' +
         'Convolutional neural networks serve as the reward model.',
