@@ -142,8 +142,8 @@ export function rankTerms(text: PreparedText, limit = 20): RankedTerm[] {
     // (a one-word term's statistics came with its word's)
     const known = word ? word.term : stats.term(stemsOf(units, t));
     const termhood = 1 + TERMHOOD_WEIGHT * Math.log1p(known?.phraseDocs ?? 0);
-    // (at most 1, so the bound holds)
-    // (a part arXiv authors almost never write alone, "large language", weighs as rarely as they do)
+    // (at most 1, so the bound holds; a part arXiv authors almost never write alone, "large language",
+    // weighs as rarely as they write it)
     const generic = Math.sqrt(known?.worthiness ?? 1) * Math.min(1, (known?.wholeness ?? 1) / FRAGMENT);
     return (base * termhood * weight * generic) / position; // the factors in the order of the formula: exact scores
   });

@@ -138,7 +138,9 @@ function unicodeWordCount(lower: string): number {
  * sentences, which together hold its words in order (checked by counting them; if not, rouge() answers).
  */
 export function extractRouge(sentences: string[], chosen: number[], reference: string): Rouge {
-  const valid = chosen.every((k, m) => k >= 0 && k < sentences.length && (m === 0 || k > chosen[m - 1]!));
+  const summaryOf = () => chosen.map((i) => sentences[i]!).join(' ');
+  const valid = chosen.length > 0 && chosen.every((k, m) => k >= 0 && k < sentences.length && (m === 0 || k > chosen[m - 1]!));
+  if (!valid) return rouge(summaryOf(), reference);
   const contiguous = chosen.every((k, m) => m === 0 || k === chosen[m - 1]! + 1);
   let reading: Reading | undefined;
   let total = 0;
@@ -154,7 +156,7 @@ export function extractRouge(sentences: string[], chosen: number[], reference: s
     total = reading.words.length;
     length = reading.length;
   }
-  if (!valid || !chosen.length || total !== wordCount(reference)) return rouge(chosen.map((i) => sentences[i]!).join(' '), reference);
+  if (total !== wordCount(reference)) return rouge(summaryOf(), reference);
   const bigramHits = reading ? gapBigramHits(reading) : Math.max(0, length - 1);
   return {
     rouge1: prf(length, length, total),

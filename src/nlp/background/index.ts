@@ -57,8 +57,8 @@ export type TermStats = {
   readonly wholeness: number;
 };
 
-/** Documents' worth of the average title share a term's own share is smoothed with. */
-const TITLE_SMOOTHING = 20;
+/** Documents' worth of the average share (in titles, as a whole phrase) a term's own share is smoothed with. */
+const SMOOTHING = 20;
 
 const FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'arxiv-cs.tsv.gz');
 let loaded: Background | undefined;
@@ -89,8 +89,8 @@ export function background(): Background {
   const terms = new Map<string, TermStats>();
   const inPhrases = new Map<string, number>();
   for (const [key, n, t, w, phrase] of candidates) {
-    const worthiness = Math.min(1, (t + TITLE_SMOOTHING * average) / (n + TITLE_SMOOTHING) / average);
-    const wholeness = Math.min(1, (w + TITLE_SMOOTHING * averageWhole) / (n + TITLE_SMOOTHING) / averageWhole);
+    const worthiness = Math.min(1, (t + SMOOTHING * average) / (n + SMOOTHING) / average);
+    const wholeness = Math.min(1, (w + SMOOTHING * averageWhole) / (n + SMOOTHING) / averageWhole);
     terms.set(key, { phraseDocs: phrase ? n : 0, worthiness, wholeness });
     if (!phrase) continue;
     for (const w of key.split(' ')) inPhrases.set(w, Math.max(inPhrases.get(w) ?? 0, n));
