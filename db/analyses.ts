@@ -66,8 +66,13 @@ export function encodeAnalysis(analysis: Omit<AnalysisInput, 'createdAt'>): Enco
     rouge: JSON.stringify(analysis.rouge),
     conceptGraph: JSON.stringify(analysis.conceptGraph),
     provenance: analysis.provenance ? JSON.stringify(analysis.provenance) : null,
-    termList: analysis.terms.map((t) => t.term).join('; '),
+    termList: termList(analysis.terms),
   };
+}
+
+/** Key terms as the full-text index reads them, and search hits show them: "term; term; ...". */
+export function termList(terms: readonly { term: string }[]): string {
+  return terms.map((t) => t.term).join('; ');
 }
 
 /** Per-paper analyses, one per (paper, analyser version). */
@@ -90,6 +95,7 @@ export class AnalysisRepository {
           created_at = excluded.created_at
         WHERE excluded.paper_version > analyses.paper_version`),
       // FTS5 rewrites a whole row on update, so the row is written once per analysis: delete, insert.
+      // (The index keeps no copy of the text: 005_fts_contentless.sql.)
       ftsDelete: db.prepare('DELETE FROM papers_fts WHERE rowid = ?'),
       ftsInsert: db.prepare(`INSERT INTO papers_fts (rowid, title, abstract, summary, terms)
         SELECT id, title, abstract, @summary, @terms FROM papers WHERE id = @paperId`),

@@ -1,3 +1,4 @@
+import { termList } from './analyses.js';
 import type { Db } from './open.js';
 
 /** A full-text hit: the paper and its BM25 score (lower is better, as FTS5 reports it). */
@@ -26,9 +27,14 @@ export class SearchRepository {
       filteredIds: db.prepare<[{ match: string; since: string | null; category: string | null }], { id: number }>(
         `SELECT f.rowid AS id FROM papers_fts f JOIN papers p ON p.id = f.rowid WHERE papers_fts MATCH @match AND ${FILTER}`,
       ),
+      // The index keeps no text (005_fts_contentless.sql): a hit is an indexed paper with the analysis
+      // its entry was written from, the last one saved.
       hit: db.prepare<[number], Omit<SearchHit, 'score'>>(
         `SELECT p.id AS paperId, p.arxiv_id AS arxivId, p.title, p.abstract, p.abs_url AS absUrl, p.published,
-                p.categories, f.summary, f.terms FROM papers p JOIN papers_fts f ON f.rowid = p.id WHERE p.id = ?`,
+                p.categories, a.summary, a.terms
+         FROM papers p JOIN analyses a ON a.paper_id = p.id
+         WHERE p.id = ? AND EXISTS (SELECT 1 FROM papers_fts f WHERE f.rowid = p.id)
+         ORDER BY a.created_at DESC, a.analyser_version DESC LIMIT 1`,
       ),
     };
   }
@@ -43,6 +49,7 @@ export class SearchRepository {
 
   /** A paper as a search hit (score 0), or null when it is not indexed. */
   hit(paperId: number): Omit<SearchHit, 'score'> | null {
-    return this.stmts.hit.get(paperId) ?? null;
+    const row = this.stmts.hit.get(paperId);
+    return row ? { ...row, terms: termList(JSON.parse(row.terms) as { term: string }[]) } : null;
   }
 }

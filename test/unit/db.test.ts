@@ -49,11 +49,10 @@ function analysis(overrides: Partial<Analysis> = {}): AnalysisInput {
   };
 }
 
-/** The paper's full-text row. */
+/** What search shows of an indexed paper (the index keeps no text: title, abstract, summary, terms). */
 function ftsRow(library: Library, id: number) {
-  return library.db.prepare('SELECT title, abstract, summary, terms FROM papers_fts WHERE rowid = ?').get(id) as
-    | { title: string; abstract: string; summary: string; terms: string }
-    | undefined;
+  const hit = library.search.hit(id);
+  return hit ? { title: hit.title, abstract: hit.abstract, summary: hit.summary, terms: hit.terms } : undefined;
 }
 
 /** Row ids of papers matching a full-text query. */
@@ -274,6 +273,47 @@ describe('full-text index', () => {
     expect(ftsRow(library, id)?.title).toBe('Wasserstein critics');
     expect(search(library, 'lipschitz')).toEqual([id]);
     expect(search(library, 'discriminator')).toEqual([]);
+  });
+
+  it('keeps no copy of the text: the index answers, the text comes from papers and analyses', () => {
+    const library = freshLibrary();
+    const { id } = library.papers.upsert(paper());
+    library.analyses.save(id, analysis());
+    expect(library.db.prepare('SELECT title, abstract, summary, terms FROM papers_fts WHERE rowid = ?').get(id)).toEqual({ title: null, abstract: null, summary: null, terms: null });
+    expect(search(library, 'discriminator')).toEqual([id]);
+  });
+
+  it('shows the analysis saved last when a paper has several', () => {
+    const library = freshLibrary();
+    const { id } = library.papers.upsert(paper());
+    library.analyses.save(id, analysis());
+    library.analyses.save(id, analysis({ analyserVersion: 'nlp-2', summary: 'A newer summary.', terms: [{ term: 'lipschitz', key: stemKey('lipschitz'), score: 1 }], createdAt: '2025-02-01T00:00:00.000Z' }));
+    expect(ftsRow(library, id)).toMatchObject({ summary: 'A newer summary.', terms: 'lipschitz' });
+    expect(search(library, 'lipschitz')).toEqual([id]);
+    expect(search(library, 'collapse')).toEqual([]);
+  });
+
+  it('carries the index of a schema-4 library over to the contentless one', () => {
+    const file = freshDbPath();
+    const raw = new Database(file);
+    for (const f of fs.readdirSync(path.join(ROOT, 'db/migrations')).filter((f) => f < '005').sort()) {
+      raw.exec(fs.readFileSync(path.join(ROOT, 'db/migrations', f), 'utf8'));
+    }
+    raw.pragma('user_version = 4');
+    const id = Number(raw.prepare(`INSERT INTO papers (arxiv_id, version, title, abstract, authors, categories, abs_url, first_seen_at, last_seen_at)
+      VALUES ('2104.12255', 1, 'Spectral normalisation', 'We stabilise the discriminator.', '[]', '[]', 'https://arxiv.org/abs/2104.12255', 'x', 'x')`).run().lastInsertRowid);
+    raw.prepare(`INSERT INTO analyses (paper_id, analyser_version, paper_version, summary, tldr, terms, rouge, title_words, summary_words, concept_graph, mermaid, created_at)
+      VALUES (?, 'nlp-1', 1, 'We stabilise the discriminator.', 't', '[{"term":"mode collapse","key":"mode collaps","score":1}]', '{}', 2, 4, '{}', '', '2025-01-01')`).run(id);
+    raw.prepare(`INSERT INTO papers_fts (rowid, title, abstract, summary, terms) VALUES (?, 'Spectral normalisation', 'We stabilise the discriminator.', 'We stabilise the discriminator.', 'mode collapse')`).run(id);
+    raw.close();
+
+    const library = freshLibrary(file);
+    expect(library.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    expect(search(library, 'discriminator')).toEqual([id]);
+    expect(search(library, '"mode collapse"')).toEqual([id]);
+    expect(ftsRow(library, id)).toMatchObject({ title: 'Spectral normalisation', terms: 'mode collapse' });
+    expect(library.db.prepare('SELECT title FROM papers_fts WHERE rowid = ?').get(id)).toEqual({ title: null });
+    expect(library.db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name LIKE 'papers_fts_v4%'").get()).toEqual({ n: 0 });
   });
 
   it('finds the right paper among several', () => {
