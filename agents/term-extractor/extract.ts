@@ -22,7 +22,9 @@ const LONGEST_WEIGHTED = 2;
 const TERMHOOD_WEIGHT = 0.3;
 /**
  * In full papers, single words (recurring everywhere: "graphs", "pages") weigh this much against
- * phrases, and a phrase's count weighs as its square root (measured on NUS: 25.3 -> 26.5 F1@10).
+ * phrases, and a phrase's count weighs as its square root (measured on NUS: 25.3 -> 26.5 F1@10). Not
+ * acronyms and coined names ("TLAESA", "QoS", "InfoCanvas"; see namesOneThing): among NUS's top-30
+ * terms, single words of that kind were gold two to three times as often as other single words.
  */
 const LONG_TEXT_SINGLE_WORD = 0.3;
 /**
@@ -81,7 +83,7 @@ const WHOLE_SHARE_POWER = 0.25;
  * readily arXiv authors put the term in a title (TermStats.worthiness: "experimental results" near 0),
  * times min(1, wholeness / 0.1) for fragments that arXiv authors almost only write inside longer terms.
  * Parts that never occur as a whole noun phrase count half. In full papers (over LONG_TEXT words) count
- * weighs as √count, single words as 0.3, a term as the fourth root of the share of its occurrences that
+ * weighs as √count, single words as 0.3 (but those whose case carries meaning, "TLAESA"), a term as the fourth root of the share of its occurrences that
  * are whole phrases, and 3 times as much when a section heading has it; a term found 80% of the time
  * inside one and the same longer candidate is left out, a fragment of it (see CONTAINED). Acronyms count as the phrase they abbreviate, also
  * inside longer phrases ("NN search" is "nearest neighbour search").
@@ -157,7 +159,7 @@ export function rankTerms(text: PreparedText, limit = 20): RankedTerm[] {
     let frequency = Math.log1p(t.count);
     if (long) {
       // A part mostly seen inside longer phrases ("ramsey" of "ramsey graphs") is mostly not a term.
-      weight *= Math.pow(Math.max(t.whole, 0.5) / t.count, WHOLE_SHARE_POWER) * (t.length === 1 ? LONG_TEXT_SINGLE_WORD : 1);
+      weight *= Math.pow(Math.max(t.whole, 0.5) / t.count, WHOLE_SHARE_POWER) * (t.length === 1 && !namesOneThing(units[t.own[0]!.position]!) ? LONG_TEXT_SINGLE_WORD : 1);
       frequency = Math.sqrt(t.count);
     }
     let base = frequency * idf * Math.log2(1 + Math.min(t.length, LONGEST_WEIGHTED));
@@ -260,6 +262,14 @@ function expanded(units: Unit[], o: Occurrence, acronyms: Map<string, string>): 
   const keys: string[] = [];
   for (let j = o.position; j < end; j++) keys.push(acronyms.get(units[j]!.key) ?? units[j]!.key);
   return keys.join(' ');
+}
+
+/**
+ * Whether a single word names one thing, as a phrase does: its case carries meaning (an acronym, "TLAESA",
+ * "QoS", or a coined name, "InfoCanvas"), unlike the common words that recur everywhere in a full paper.
+ */
+function namesOneThing(u: Unit): boolean {
+  return u.display !== u.lower;
 }
 
 /** How often each written form of a term occurs. */

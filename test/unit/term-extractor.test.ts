@@ -449,6 +449,22 @@ describe('extractKeyTerms: text size and script', () => {
     expect(list).not.toContain('time warping');
   });
 
+  it('in a full paper, weighs a single word whose case carries meaning (an acronym) as a phrase, not as a common word', () => {
+    // "TLAESA" names one algorithm, as "metric spaces" names one thing; "search" recurs everywhere.
+    const body = [
+      'TLAESA prunes the search with a table of distances.',
+      'Nearest neighbour search in metric spaces is costly.',
+      'We compare TLAESA with AESA on strings, and nearest neighbour search gets faster.',
+      'The search tree of TLAESA has pivots, and metric spaces need no coordinates.',
+    ];
+    const lines = ['Fast search in metric spaces', 'ABSTRACT'];
+    for (let i = 0; lines.join(' ').split(' ').length < 1500; i++) lines.push(body[i % body.length]!);
+    const list = rankTerms(prepareText('', lines.join('\n')), 10).map((t) => t.term);
+    expect(list.indexOf('TLAESA')).toBeGreaterThanOrEqual(0);
+    expect(list.indexOf('TLAESA')).toBeLessThan(list.indexOf('metric spaces'));
+    expect(list.indexOf('search')).toBeGreaterThan(list.indexOf('search tree'));
+  });
+
   it('in a full paper, gives no weight to the headings of the parts every paper has ("ABSTRACT", "2. Related Work")', () => {
     for (const heading of ['ABSTRACT', '1. INTRODUCTION', '2. Related Work', 'IV. CONCLUSIONS', '5 Conclusions and Future Work', 'REFERENCES', 'General Terms']) {
       expect(namesSubject(heading), heading).toBe(false);
