@@ -80,7 +80,7 @@ const IRREGULAR_PARTICIPLES = new Set([
   'overridden', 'proven', 'rewritten', 'ridden', 'risen', 'seen', 'shaken', 'spoken', 'stolen', 'sunken',
   'taken', 'thrown', 'torn', 'unseen', 'unspoken', 'withdrawn', 'woken', 'worn', 'woven', 'written',
 ]);
-const MAX_WORDS = 4;
+export const MAX_WORDS = 4;
 const CAPITAL_LETTERS = /^\p{Lu}+$/u;
 const ENDS_IN_DIGIT = /\d$/;
 /** The letters of a standard's amendment after its dotted number: "802.11b", "802.11ac". */

@@ -3,7 +3,7 @@ import { background, type WordStats } from '../../src/nlp/background/index.js';
 import type { PreparedText } from '../../src/nlp/prepare.js';
 import { prepareText, STANDARD_PART } from '../../src/nlp/prepare.js';
 import { stemKey } from '../../src/nlp/words.js';
-import { acronymDefinitions, candidateOccurrences, surfaceOf, toUnits, type Occurrence, type Unit } from './candidates.js';
+import { acronymDefinitions, candidateOccurrences, MAX_WORDS, surfaceOf, toUnits, type Occurrence, type Unit } from './candidates.js';
 import { TermExtractorInputSchema, type RankedTerm, type TermExtractorInput, type TermExtractorOutput } from './schema.js';
 
 /** Texts longer than this many words are treated as full papers (KP-Miner's rule: terms must recur). */
@@ -22,7 +22,9 @@ const LONGEST_WEIGHTED = 2;
 const TERMHOOD_WEIGHT = 0.3;
 /**
  * In full papers, single words (recurring everywhere: "graphs", "pages") weigh this much against
- * phrases, and a phrase's count weighs as its square root (measured on NUS: 25.3 -> 26.5 F1@10).
+ * phrases, and a phrase's count weighs as its square root (measured on NUS: 25.3 -> 26.5 F1@10). Not
+ * acronyms and coined names ("TLAESA", "QoS", "InfoCanvas"; see namesOneThing): among NUS's top-30
+ * terms, single words of that kind were gold two to three times as often as other single words.
  */
 const LONG_TEXT_SINGLE_WORD = 0.3;
 /**
@@ -52,7 +54,26 @@ type Aggregate = {
   /** Where its stems are: the units of its first own occurrence that has any (-1: none yet). */
   stemsAt: number;
   stemsLength: number;
+  /**
+   * In full papers, how many of its occurrences lie inside its most frequent container, the longer
+   * candidate that most often contains it ("time warping" inside "dynamic time warping"); else 0.
+   */
+  container: number;
 };
+
+/**
+ * In full papers, a term whose occurrences lie this often inside one and the same longer candidate is a
+ * fragment of that candidate, not a term ("time warping" of "dynamic time warping", "3G cellular" of
+ * "3G cellular systems"): the C-value idea of nested terms, but against the most frequent container, so
+ * that a term inside many different longer ones ("entropy" of "entropy rate", "min-entropy", "linear
+ * entropy") stays: it heads a family of terms.
+ */
+const CONTAINED = 0.8;
+/**
+ * In full papers, a term weighs as (share of its occurrences that are whole phrases)^this: a part mostly
+ * seen inside longer phrases is mostly not a term (with CONTAINED doing the rest, a fourth root).
+ */
+const WHOLE_SHARE_POWER = 0.25;
 
 /**
  * Ranks the candidate phrases of a prepared text. For each term:
@@ -62,8 +83,9 @@ type Aggregate = {
  * readily arXiv authors put the term in a title (TermStats.worthiness: "experimental results" near 0),
  * times min(1, wholeness / 0.1) for fragments that arXiv authors almost only write inside longer terms.
  * Parts that never occur as a whole noun phrase count half. In full papers (over LONG_TEXT words) count
- * weighs as √count, single words as 0.3, a term as √(share of its occurrences that are whole phrases),
- * and 3 times as much when a section heading has it. Acronyms count as the phrase they abbreviate, also
+ * weighs as √count, single words as 0.3 (but those whose case carries meaning, "TLAESA"), a term as the fourth root of the share of its occurrences that
+ * are whole phrases, and 3 times as much when a section heading has it; a term found 80% of the time
+ * inside one and the same longer candidate is left out, a fragment of it (see CONTAINED). Acronyms count as the phrase they abbreviate, also
  * inside longer phrases ("NN search" is "nearest neighbour search").
  * Deterministic.
  */
@@ -73,12 +95,17 @@ export function rankTerms(text: PreparedText, limit = 20): RankedTerm[] {
   const occurrences = candidateOccurrences(units);
   const acronyms = acronymDefinitions(units, occurrences);
   const terms = new Map<string, Aggregate>();
-  for (const o of occurrences) {
+  const long = units.length > LONG_TEXT;
+  // (the terms' keys, in the order of the occurrences, for finding what contains what in full papers)
+  const keys: string[] = long ? new Array(occurrences.length) : [];
+  for (let k = 0; k < occurrences.length; k++) {
+    const o = occurrences[k]!;
     const expansion = acronyms.size ? expanded(units, o, acronyms) : undefined;
     const key = expansion ?? o.key;
+    if (long) keys[k] = key;
     let t = terms.get(key);
     if (!t) {
-      t = { own: [], abbreviated: [], sentences: [], count: 0, whole: 0, first: o.position, length: o.length, stemsAt: -1, stemsLength: 0 };
+      t = { own: [], abbreviated: [], sentences: [], count: 0, whole: 0, first: o.position, length: o.length, stemsAt: -1, stemsLength: 0, container: 0 };
       terms.set(key, t);
     }
     if (!expansion) t.own.push(o);
@@ -87,6 +114,7 @@ export function rankTerms(text: PreparedText, limit = 20): RankedTerm[] {
     t.count++;
     if (o.maximal || (expansion && o.length === 1)) t.whole++;
   }
+  if (long) countContainers(occurrences, keys, terms);
 
   for (const t of terms.values()) {
     // A phrase only ever written with its acronym ("NN search") shows as written.
@@ -98,7 +126,6 @@ export function rankTerms(text: PreparedText, limit = 20): RankedTerm[] {
     }
   }
 
-  const long = units.length > LONG_TEXT;
   // The headings' stems, space-padded, so that " key " finds a term among them.
   const headings = long ? text.headings.filter(namesSubject).map((h) => ` ${stemKey(h)} `) : [];
   // The background's statistics of each unit's stems, looked up once however many terms share the unit.
@@ -112,6 +139,8 @@ export function rankTerms(text: PreparedText, limit = 20): RankedTerm[] {
     // A term seen only as an acronym's expansion has no surface of its own to show.
     if (t.own.length === 0 || t.stemsAt < 0) continue;
     if (long && t.count < LONG_TEXT_MIN_COUNT && !inTitle(t, text.titleSentences)) continue;
+    // (a fragment of one longer term, not a term of its own: "time warping", "3G cellular")
+    if (t.container >= CONTAINED * t.count) continue;
     let idf = 0;
     let phraseDocs = Infinity;
     let stems = 0;
@@ -130,7 +159,7 @@ export function rankTerms(text: PreparedText, limit = 20): RankedTerm[] {
     let frequency = Math.log1p(t.count);
     if (long) {
       // A part mostly seen inside longer phrases ("ramsey" of "ramsey graphs") is mostly not a term.
-      weight *= Math.sqrt(Math.max(t.whole, 0.5) / t.count) * (t.length === 1 ? LONG_TEXT_SINGLE_WORD : 1);
+      weight *= Math.pow(Math.max(t.whole, 0.5) / t.count, WHOLE_SHARE_POWER) * (t.length === 1 && !namesOneThing(units[t.own[0]!.position]!) ? LONG_TEXT_SINGLE_WORD : 1);
       frequency = Math.sqrt(t.count);
     }
     let base = frequency * idf * Math.log2(1 + Math.min(t.length, LONGEST_WEIGHTED));
@@ -188,6 +217,38 @@ function scoreReachable<T extends { bound: number; score: number }>(items: T[], 
 }
 
 /**
+ * Sets each term's `container`: how many of its occurrences lie inside the longer candidate that most
+ * often contains it. `occurrences` are in text order (by position), and a candidate has at most
+ * MAX_WORDS words, so the occurrences that contain one start at most three words before it.
+ */
+function countContainers(occurrences: Occurrence[], keys: string[], terms: Map<string, Aggregate>): void {
+  const containers = new Map<string, Map<string, number>>();
+  const around = new Set<string>();
+  for (let k = 0; k < occurrences.length; k++) {
+    const o = occurrences[k]!;
+    const end = o.position + o.length;
+    around.clear();
+    for (let q = k - 1; q >= 0 && occurrences[q]!.position > o.position - MAX_WORDS; q--) {
+      const c = occurrences[q]!;
+      if (c.length > o.length && c.position + c.length >= end) around.add(keys[q]!);
+    }
+    for (let q = k + 1; q < occurrences.length && occurrences[q]!.position === o.position; q++) {
+      if (occurrences[q]!.length > o.length) around.add(keys[q]!);
+    }
+    if (!around.size) continue;
+    const key = keys[k]!;
+    let counts = containers.get(key);
+    if (!counts) containers.set(key, (counts = new Map()));
+    for (const c of around) {
+      const n = (counts.get(c) ?? 0) + 1;
+      counts.set(c, n);
+      const t = terms.get(key)!;
+      if (n > t.container) t.container = n;
+    }
+  }
+}
+
+/**
  * The key of the phrase an occurrence abbreviates, if it has a defined acronym: "NN" is "nearest
  * neighbour", "NN search" is "nearest neighbour search".
  */
@@ -201,6 +262,14 @@ function expanded(units: Unit[], o: Occurrence, acronyms: Map<string, string>): 
   const keys: string[] = [];
   for (let j = o.position; j < end; j++) keys.push(acronyms.get(units[j]!.key) ?? units[j]!.key);
   return keys.join(' ');
+}
+
+/**
+ * Whether a single word names one thing, as a phrase does: its case carries meaning (an acronym, "TLAESA",
+ * "QoS", or a coined name, "InfoCanvas"), unlike the common words that recur everywhere in a full paper.
+ */
+function namesOneThing(u: Unit): boolean {
+  return u.display !== u.lower;
 }
 
 /** How often each written form of a term occurs. */

@@ -29,9 +29,10 @@ const THREE_CAPITALS = /\p{Lu}{3}/u;
 
 /**
  * The lines of a full text (title line aside) that are section headings: short (at most 10 words), not
- * ending like a sentence, and either written in capitals ("THE SUBSOURCE SOMEWHERE EXTRACTOR") or
+ * ending like a sentence, and either written in capitals ("THE SUBSOURCE SOMEWHERE EXTRACTOR"),
  * numbered with a capitalised first word ("3.2 Measuring Entropy"; a lone word needs four letters, so
- * "10 RM" or "4 Meg", a wrapped line of a table, is none).
+ * "10 RM" or "4 Meg", a wrapped line of a table, is none), or in title case after the end of a paragraph
+ * ("Remote Rendering System", see titleCased).
  */
 export function sectionHeadings(text: string): string[] {
   const headings: string[] = [];
@@ -43,9 +44,36 @@ export function sectionHeadings(text: string): string[] {
     if (words > 10) continue;
     const numbered = NUMBERED_HEADING.exec(line);
     const capitals = line === line.toUpperCase() && THREE_CAPITALS.test(line);
-    if (capitals || (numbered && (words >= 3 || numbered[1]!.length >= 4))) headings.push(latexToText(line));
+    const titled = !capitals && !numbered && titleCased(line) && ENDS_PARAGRAPH.test(lines[i - 1]!.trim());
+    if (capitals || (numbered && (words >= 3 || numbered[1]!.length >= 4)) || titled) headings.push(latexToText(line));
   }
   return headings;
+}
+
+/** A line that ends a paragraph (or is blank): what comes before a heading. */
+const ENDS_PARAGRAPH = /(?:^|[.!?:])$/;
+/** Words a title-case heading writes in lower case ("Extension to an Approximation Search"). */
+const MINOR_WORDS = new Set(['a', 'an', 'the', 'of', 'and', 'or', 'in', 'on', 'for', 'to', 'with', 'via', 'by', 'over', 'from', 'at', 'as', 'into', 'vs']);
+const ARTICLE = /^(?:the|a|an)$/i;
+const CAPITALISED_WORD = /^\p{Lu}[\p{L}\p{N}'’-]+$/u;
+
+/**
+ * Whether a line is written in title case, as unnumbered headings are ("Impedance Coupling Strategies",
+ * "Improvements of TLAESA"): at least two words, each capitalised but the minor ones, one of four letters
+ * or more; neither ending on a minor word nor opening with one but an article, as a wrapped line of text
+ * does ("Lee and Clyde", "In Section", "Size of").
+ */
+function titleCased(line: string): boolean {
+  const words = line.split(/\s+/);
+  if (words.length < 2 || MINOR_WORDS.has(words.at(-1)!.toLowerCase())) return false;
+  if (MINOR_WORDS.has(words[0]!.toLowerCase()) && !ARTICLE.test(words[0]!)) return false;
+  let long = false;
+  for (const w of words) {
+    if (MINOR_WORDS.has(w)) continue;
+    if (!CAPITALISED_WORD.test(w)) return false;
+    if (w.length >= 4) long = true;
+  }
+  return long;
 }
 
 /** Names of a paper's index lines: "General Terms", "Keywords", "CR Categories", "Categories and Subject Descriptors". */

@@ -26,6 +26,24 @@ describe('sectionHeadings', () => {
     ]);
   });
 
+  it('finds unnumbered headings in title case after the end of a paragraph, not wrapped lines of text', () => {
+    const text = [
+      'Protected Interactive 3D Graphics Via Remote Rendering',
+      'We render on a server.',
+      'Remote Rendering System',
+      'The client sends requests',
+      'Lee and Clyde',
+      'proposed a variant.',
+      'Size of',
+      'In Section',
+      'the cluster.',
+      'Extension to an Approximation Search',
+      'Bayesian Bagging works online.',
+      'Update',
+    ].join('\n');
+    expect(sectionHeadings(text)).toEqual(['Remote Rendering System', 'Extension to an Approximation Search']);
+  });
+
   it('renders LaTeX in headings and looks for none in an abstract-sized text', () => {
     expect(sectionHeadings('Title\n2 Bounds for $\\alpha$-Stable Laws')).toEqual(['2 Bounds for α-Stable Laws']);
     expect(prepareText('', 'A short abstract\nMETHODS\nwith a heading-like line.').headings).toEqual([]);

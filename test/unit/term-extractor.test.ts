@@ -430,6 +430,41 @@ describe('extractKeyTerms: text size and script', () => {
     expect(b.indexOf('graph partitioning')).toBeGreaterThanOrEqual(0);
   });
 
+  it('in a full paper, leaves out a part that lies almost only inside one longer term, not a head of many', () => {
+    // "time warping" is always "dynamic time warping": a fragment of that term. "trajectories" lies
+    // inside several different phrases ("trajectory similarity", "vehicle trajectories", ...): it heads
+    // a family of terms and stays.
+    const body = [
+      'Dynamic time warping aligns trajectories of moving objects.',
+      'We compare dynamic time warping with the edit distance on vehicle trajectories.',
+      'Trajectory similarity is costly, and dynamic time warping is slow on long trajectories.',
+      'Pedestrian trajectories and trajectory clustering also use dynamic time warping.',
+      'An index prunes trajectories before dynamic time warping is computed.',
+    ];
+    const lines = ['Indexing trajectories for similarity search', 'ABSTRACT'];
+    for (let i = 0; lines.join(' ').split(' ').length < 1500; i++) lines.push(body[i % body.length]!);
+    const list = rankTerms(prepareText('', lines.join('\n')), 30).map((t) => t.term);
+    expect(list).toContain('dynamic time warping');
+    expect(list).toContain('trajectories');
+    expect(list).not.toContain('time warping');
+  });
+
+  it('in a full paper, weighs a single word whose case carries meaning (an acronym) as a phrase, not as a common word', () => {
+    // "TLAESA" names one algorithm, as "metric spaces" names one thing; "search" recurs everywhere.
+    const body = [
+      'TLAESA prunes the search with a table of distances.',
+      'Nearest neighbour search in metric spaces is costly.',
+      'We compare TLAESA with AESA on strings, and nearest neighbour search gets faster.',
+      'The search tree of TLAESA has pivots, and metric spaces need no coordinates.',
+    ];
+    const lines = ['Fast search in metric spaces', 'ABSTRACT'];
+    for (let i = 0; lines.join(' ').split(' ').length < 1500; i++) lines.push(body[i % body.length]!);
+    const list = rankTerms(prepareText('', lines.join('\n')), 10).map((t) => t.term);
+    expect(list.indexOf('TLAESA')).toBeGreaterThanOrEqual(0);
+    expect(list.indexOf('TLAESA')).toBeLessThan(list.indexOf('metric spaces'));
+    expect(list.indexOf('search')).toBeGreaterThan(list.indexOf('search tree'));
+  });
+
   it('in a full paper, gives no weight to the headings of the parts every paper has ("ABSTRACT", "2. Related Work")', () => {
     for (const heading of ['ABSTRACT', '1. INTRODUCTION', '2. Related Work', 'IV. CONCLUSIONS', '5 Conclusions and Future Work', 'REFERENCES', 'General Terms']) {
       expect(namesSubject(heading), heading).toBe(false);
@@ -447,7 +482,8 @@ describe('extractKeyTerms: text size and script', () => {
     for (let i = 0; lines.join(' ').split(' ').length < 1500; i++) lines.push(body[i % body.length]!);
     const list = rankTerms(prepareText('', lines.join('\n')), 30).map((t) => t.term.toLowerCase());
     expect(list).toContain('perceptual user interfaces');
-    expect(list).toContain('nearest neighbour');
+    // ("NN search" counts as the phrase written out; "nearest neighbour" alone lies only inside it)
+    expect(list).toContain('nearest neighbour search');
     expect(list.filter((t) => /\b(?:abstract|introduction|keywords)\b/.test(t))).toEqual([]);
   });
 
