@@ -83,10 +83,11 @@ const WHOLE_SHARE_POWER = 0.25;
  * readily arXiv authors put the term in a title (TermStats.worthiness: "experimental results" near 0),
  * times min(1, wholeness / 0.1) for fragments that arXiv authors almost only write inside longer terms.
  * Parts that never occur as a whole noun phrase count half. In full papers (over LONG_TEXT words) count
- * weighs as √count, single words as 0.3 (but those whose case carries meaning, "TLAESA"), a term as the fourth root of the share of its occurrences that
- * are whole phrases, and 3 times as much when a section heading has it; a term found 80% of the time
- * inside one and the same longer candidate is left out, a fragment of it (see CONTAINED). Acronyms count as the phrase they abbreviate, also
- * inside longer phrases ("NN search" is "nearest neighbour search").
+ * weighs as √count, single words as 0.3 (not those whose case carries meaning, "TLAESA"), a term as the
+ * fourth root of the share of its occurrences that are whole phrases, and 3 times as much when a section
+ * heading has it; a term found 80% of the time inside one and the same longer candidate is left out, a
+ * fragment of it (see CONTAINED). Acronyms count as the phrase they abbreviate, also inside longer
+ * phrases ("NN search" is "nearest neighbour search").
  * Deterministic.
  */
 export function rankTerms(text: PreparedText, limit = 20): RankedTerm[] {
@@ -159,7 +160,8 @@ export function rankTerms(text: PreparedText, limit = 20): RankedTerm[] {
     let frequency = Math.log1p(t.count);
     if (long) {
       // A part mostly seen inside longer phrases ("ramsey" of "ramsey graphs") is mostly not a term.
-      weight *= Math.pow(Math.max(t.whole, 0.5) / t.count, WHOLE_SHARE_POWER) * (t.length === 1 && !namesOneThing(units[t.own[0]!.position]!) ? LONG_TEXT_SINGLE_WORD : 1);
+      const commonWord = t.length === 1 && !namesOneThing(units[t.own[0]!.position]!);
+      weight *= Math.pow(Math.max(t.whole, 0.5) / t.count, WHOLE_SHARE_POWER) * (commonWord ? LONG_TEXT_SINGLE_WORD : 1);
       frequency = Math.sqrt(t.count);
     }
     let base = frequency * idf * Math.log2(1 + Math.min(t.length, LONGEST_WEIGHTED));
