@@ -360,6 +360,13 @@ describe('extractKeyTerms: LaTeX and formulas', () => {
   });
 });
 
+/** A full paper's lines: the opening lines, then the body's sentences in turn, to 1,500 words. */
+function fullPaper(opening: string[], body: string[]): string[] {
+  const lines = [...opening];
+  for (let i = 0; lines.join(' ').split(' ').length < 1500; i++) lines.push(body[i % body.length]!);
+  return lines;
+}
+
 describe('extractKeyTerms: text size and script', () => {
   it('works on a title alone with an empty abstract', () => {
     expect(distinctTerms(extractKeyTerms({ title: 'Generative Adversarial Networks', abstract: '' }).terms, 15).map((t) => t.term)).toEqual(['generative adversarial networks']);
@@ -441,8 +448,7 @@ describe('extractKeyTerms: text size and script', () => {
       'Pedestrian trajectories and trajectory clustering also use dynamic time warping.',
       'An index prunes trajectories before dynamic time warping is computed.',
     ];
-    const lines = ['Indexing trajectories for similarity search', 'ABSTRACT'];
-    for (let i = 0; lines.join(' ').split(' ').length < 1500; i++) lines.push(body[i % body.length]!);
+    const lines = fullPaper(['Indexing trajectories for similarity search', 'ABSTRACT'], body);
     const list = rankTerms(prepareText('', lines.join('\n')), 30).map((t) => t.term);
     expect(list).toContain('dynamic time warping');
     expect(list).toContain('trajectories');
@@ -457,8 +463,7 @@ describe('extractKeyTerms: text size and script', () => {
       'We compare TLAESA with AESA on strings, and nearest neighbour search gets faster.',
       'The search tree of TLAESA has pivots, and metric spaces need no coordinates.',
     ];
-    const lines = ['Fast search in metric spaces', 'ABSTRACT'];
-    for (let i = 0; lines.join(' ').split(' ').length < 1500; i++) lines.push(body[i % body.length]!);
+    const lines = fullPaper(['Fast search in metric spaces', 'ABSTRACT'], body);
     const list = rankTerms(prepareText('', lines.join('\n')), 10).map((t) => t.term);
     expect(list.indexOf('TLAESA')).toBeGreaterThanOrEqual(0);
     expect(list.indexOf('TLAESA')).toBeLessThan(list.indexOf('metric spaces'));
@@ -477,9 +482,8 @@ describe('extractKeyTerms: text size and script', () => {
   it('in a full paper, never runs a phrase into a standard-part heading or an index label, nor makes one a term', () => {
     // The title line runs into "Abstract" and "INTRODUCTION" into the section's first words, unless
     // those lines are read as the headings they are; an acronym then counts for the run-on phrase.
-    const lines = ['Fast Nearest Neighbour Search', 'Abstract', 'Nearest neighbour (NN) search is common.', 'Keywords: metric spaces', '1. INTRODUCTION', 'Perceptual user interfaces (PUIs) need NN search.'];
-    const body = ['PUIs answer queries by NN search in metric spaces.', 'NN search in metric spaces prunes distance computations for PUIs.'];
-    for (let i = 0; lines.join(' ').split(' ').length < 1500; i++) lines.push(body[i % body.length]!);
+    const opening = ['Fast Nearest Neighbour Search', 'Abstract', 'Nearest neighbour (NN) search is common.', 'Keywords: metric spaces', '1. INTRODUCTION', 'Perceptual user interfaces (PUIs) need NN search.'];
+    const lines = fullPaper(opening, ['PUIs answer queries by NN search in metric spaces.', 'NN search in metric spaces prunes distance computations for PUIs.']);
     const list = rankTerms(prepareText('', lines.join('\n')), 30).map((t) => t.term.toLowerCase());
     expect(list).toContain('perceptual user interfaces');
     // ("NN search" counts as the phrase written out; "nearest neighbour" alone lies only inside it)
