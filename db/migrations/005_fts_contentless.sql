@@ -1,8 +1,9 @@
 -- paperloom library, schema version 5: the full-text index keeps no copy of the text.
 -- papers_fts stored its own copy of every title, abstract, summary and term list beside papers and
 -- analyses, which hold them already: about 40% of the file and a quarter of what saving an analysis
--- cost (measured on 40,000 analyses). A contentless table (contentless_delete: rows can still be deleted) indexes the same
--- columns; search hits read the text from papers and analyses (db/search.ts). The index is carried over.
+-- cost (measured on 40,000 analyses). A contentless table (contentless_delete: rows can still be
+-- deleted) indexes the same columns; search hits read the text from papers and analyses (db/search.ts).
+-- The index is carried over.
 ALTER TABLE papers_fts RENAME TO papers_fts_v4;
 CREATE VIRTUAL TABLE papers_fts USING fts5 (
   title, abstract, summary, terms,
