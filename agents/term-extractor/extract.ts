@@ -239,12 +239,12 @@ function countContainers(occurrences: Occurrence[], keys: string[], terms: Map<s
     }
     if (!around.size) continue;
     const key = keys[k]!;
+    const t = terms.get(key)!;
     let counts = containers.get(key);
     if (!counts) containers.set(key, (counts = new Map()));
     for (const c of around) {
       const n = (counts.get(c) ?? 0) + 1;
       counts.set(c, n);
-      const t = terms.get(key)!;
       if (n > t.container) t.container = n;
     }
   }
