@@ -122,8 +122,18 @@ const INSIDE_PHRASE = new Set(['ADJ', 'NOUN', 'PROPN']);
 /** Determiners that open a verb's object ("LangDA addresses these challenges", "techniques offer a solution"), in lower case. */
 const OBJECT_DETERMINERS = new Set(['the', 'a', 'an', 'these', 'this', 'those']);
 
-/** A plural's -s ("logs"), not that of "analysis" or "bus". */
-const PLURAL = /(?<![su])s$/;
+/** A plural's -s ("logs"), not that of "analysis", "bus" or "class". */
+const PLURAL_S = /(?<![isu])s$/;
+/**
+ * Nouns whose singular ends like a plural: "a time series", "a species". Read as plurals, they made the
+ * next word a verb ("time-series pattern matching", "time series data using ...").
+ */
+const INVARIANT_NOUNS = new Set(['series', 'species']);
+
+/** Whether a noun is a plural by its ending ("logs", "queries"), not "analysis", "bus" or "series". */
+function isPlural(lower: string): boolean {
+  return PLURAL_S.test(lower) && !INVARIANT_NOUNS.has(lower);
+}
 /** A verb form with an ending: -s, -ed, -ing. */
 const INFLECTED = /(?:s|ed|ing)$/;
 
@@ -194,7 +204,7 @@ function roleInContext(tokens: Token[], i: number): Unit['role'] {
   if (role === 'OTHER') {
     // (not the verbs of GENERIC_MODIFIERS: "this paper propose iFlame")
     const baseVerb = t.pos === 'VERB' && !t.stop && !INFLECTED.test(t.lower) && !NOT_CONCEPT_VERBS.has(t.lower) && !GENERIC_MODIFIERS.has(t.lower);
-    return baseVerb && isNoun(before) && !PLURAL.test(before.lower) && isNoun(spacedAfter(tokens, i)) ? 'NOUN' : role;
+    return baseVerb && isNoun(before) && !isPlural(before.lower) && isNoun(spacedAfter(tokens, i)) ? 'NOUN' : role;
   }
   // (tagged an adjective, an -ing word after a noun is its head or a noun adjunct: "entity ranking is", "tag ranking algorithm")
   if (role === 'ADJ') return isNoun(before) && t.lower.endsWith('ing') && !NOT_CONCEPT_VERBS.has(t.lower) ? 'NOUN' : role;
@@ -203,7 +213,7 @@ function roleInContext(tokens: Token[], i: number): Unit['role'] {
   const after = spacedAfter(tokens, i);
   if (!after) return role;
   // (a plural subject and its verb, before the object's adjective: "deployed systems offer tangible benefits")
-  if (isNoun(before) && PLURAL.test(before.lower) && !INFLECTED.test(t.lower) && (after.pos === 'ADJ' || (after.pos === 'VERB' && after.lower.endsWith('ing')))) return 'OTHER';
+  if (isNoun(before) && isPlural(before.lower) && !INFLECTED.test(t.lower) && (after.pos === 'ADJ' || (after.pos === 'VERB' && after.lower.endsWith('ing')))) return 'OTHER';
   if (after.pos === 'DET') {
     const clause = before && (before.pos === 'NOUN' || before.pos === 'PROPN' || before.pos === 'ADJ');
     // (a capitalised one starts a sentence the splitter missed: "... support vector machines An abstract ...")

@@ -138,6 +138,12 @@ describe('extractKeyTerms: phrases', () => {
     for (const word of ['topic', 'model', 'data', 'quality']) expect(list).not.toContain(word);
   });
 
+  it('reads "series", "species" and "analysis" as singular, so the noun after them stays a noun ("time-series pattern matching")', () => {
+    const list = terms('', 'We study time-series pattern matching for sensors. We compress time series data using wavelets. ' +
+      'Species distribution modelling helps ecologists, and a regression analysis framework using bootstrap samples is fast.', 50);
+    for (const term of ['pattern matching', 'time series data', 'species distribution modelling', 'regression analysis framework']) expect(list).toContain(term);
+  });
+
   it('reads a compound ending in an -ing form as a noun where nothing follows it, as a modifier before one', () => {
     const title = 'Parameter-Efficient Fine-Tuning for Privacy-Preserving Speech Recognition';
     const abstract =
