@@ -96,6 +96,8 @@ const STARTS_WITH_DIGIT = /^\d/;
 const QUANTITY = /^\d+(?:\.\d+)?[KMBT]$/;
 /** What follows an -ing form used as a noun ("pruning of", "clustering is", "denoising."). */
 const AFTER_NOMINAL = new Set(['PUNCT', 'ADP', 'CCONJ', 'SCONJ', 'AUX', 'VERB', 'PART']);
+/** What follows a plural noun but not a verb in -s: a noun it modifies, punctuation or a conjunction. */
+const AFTER_PLURAL_NOUN = new Set(['NOUN', 'PROPN', 'PUNCT', 'CCONJ']);
 
 function roleOf(token: Token): Unit['role'] {
   if (token.stop) return 'OTHER';
@@ -324,9 +326,17 @@ export function toUnits(tokens: Token[]): Unit[] {
     // A compound ending in an -ing form names a thing where nothing follows that it could modify
     // ("supervised fine-tuning (SFT)", "co-clustering of"), and modifies otherwise ("privacy-preserving scenes").
     const next = tokens[i + 1];
-    const nominal = last.pos === 'VERB' && last.lower.endsWith('ing') && (!next || next.sentence !== last.sentence || AFTER_NOMINAL.has(next.pos));
+    const ends = !next || next.sentence !== last.sentence;
+    const nominal = last.pos === 'VERB' && last.lower.endsWith('ing') && (ends || AFTER_NOMINAL.has(next.pos));
+    // A compound ending in a plural that wink tags as a verb ("K"-"means", "CT"-"scans") is a noun where
+    // no object or complement follows: "k-means clustering", "k-means, DBSCAN and", "CT-scans." A verb
+    // joined by a prefix or a dash ("self-evolves its", "anomalies-remains unclear", "self-optimizes
+    // for") stays out; after a single letter, which names a parameter or a kind and is no prefix, also
+    // before a preposition ("fuzzy c-means on", "B-scans of").
+    const plural = last.pos === 'VERB' && isPlural(last.lower) &&
+      (ends || AFTER_PLURAL_NOUN.has(next.pos) || (next.pos === 'ADP' && parts[0]!.text.length === 1));
     // A compound ending in a particle is a noun ("trade-off", "fan-out"), though wink tags its last part ADP.
-    const noun = last.pos === 'NOUN' || last.pos === 'PROPN' || nominal || (parts.length > 1 && PARTICLES.has(last.lower));
+    const noun = last.pos === 'NOUN' || last.pos === 'PROPN' || nominal || plural || (parts.length > 1 && PARTICLES.has(last.lower));
     units.push(unit(text, text.toLowerCase(), noun ? 'NOUN' : 'ADJ', parts[0]!.sentence));
   }
   foldCase(units);

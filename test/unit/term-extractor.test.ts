@@ -144,6 +144,13 @@ describe('extractKeyTerms: phrases', () => {
     for (const term of ['pattern matching', 'time series data', 'species distribution modelling', 'regression analysis framework']) expect(list).toContain(term);
   });
 
+  it('reads a compound ending in a plural that wink tags as a verb ("k-means") as a noun, not "self-evolves its"', () => {
+    const list = terms('', 'We compare k-means, spectral clustering and fuzzy c-means on CT-scans. K-means clustering is fast. ' +
+      'The agent self-evolves its curriculum, and detecting anomalies-remains unclear.', 50);
+    for (const term of ['k-means', 'k-means clustering', 'fuzzy c-means', 'CT-scans']) expect(list).toContain(term);
+    expect(list.filter((t) => /evolves|remains/.test(t))).toEqual([]);
+  });
+
   it('reads a compound ending in an -ing form as a noun where nothing follows it, as a modifier before one', () => {
     const title = 'Parameter-Efficient Fine-Tuning for Privacy-Preserving Speech Recognition';
     const abstract =
