@@ -114,6 +114,8 @@ function roleOf(token: Token): Unit['role'] {
   }
 }
 
+/** Participles that work as prepositions ("data using", "science including"): no verb takes them as its object. */
+const PREPOSITION_PARTICIPLES = new Set(['using', 'including', 'regarding', 'following', 'according', 'concerning', 'involving']);
 /** Pronouns that own rather than act: an -ed form after them modifies ("our learned representations"). */
 const POSSESSIVES = new Set(['our', 'its', 'their', 'my', 'your', 'his', 'her']);
 /** What can stand before an -ing word that names a thing ("deep learning", "the following", "a reasoning"). */
@@ -215,7 +217,8 @@ function roleInContext(tokens: Token[], i: number): Unit['role'] {
   const after = spacedAfter(tokens, i);
   if (!after) return role;
   // (a plural subject and its verb, before the object's adjective: "deployed systems offer tangible benefits")
-  if (isNoun(before) && isPlural(before.lower) && !INFLECTED.test(t.lower) && (after.pos === 'ADJ' || (after.pos === 'VERB' && after.lower.endsWith('ing')))) return 'OTHER';
+  // (not before a participle that works as a preposition: "kinematics data using", "materials science including")
+  if (isNoun(before) && isPlural(before.lower) && !INFLECTED.test(t.lower) && (after.pos === 'ADJ' || (after.pos === 'VERB' && after.lower.endsWith('ing') && !PREPOSITION_PARTICIPLES.has(after.lower)))) return 'OTHER';
   if (after.pos === 'DET') {
     const clause = before && (before.pos === 'NOUN' || before.pos === 'PROPN' || before.pos === 'ADJ');
     // (a capitalised one starts a sentence the splitter missed: "... support vector machines An abstract ...")

@@ -144,6 +144,12 @@ describe('extractKeyTerms: phrases', () => {
     for (const term of ['pattern matching', 'time series data', 'species distribution modelling', 'regression analysis framework']) expect(list).toContain(term);
   });
 
+  it('keeps the noun after a plural before "using" or "including" ("kinematics data using"), as no verb takes those', () => {
+    const list = terms('', 'We fit an expected goals model using logistic regression on kinematics data using wearable sensors. ' +
+      'Surrogates help materials science including catalysis.', 50);
+    for (const term of ['goals model', 'kinematics data', 'materials science']) expect(list).toContain(term);
+  });
+
   it('reads a compound ending in a plural that wink tags as a verb ("k-means") as a noun, not "self-evolves its"', () => {
     const list = terms('', 'We compare k-means, spectral clustering and fuzzy c-means on CT-scans. K-means clustering is fast. ' +
       'The agent self-evolves its curriculum, and detecting anomalies-remains unclear.', 50);
