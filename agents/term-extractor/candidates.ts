@@ -175,6 +175,19 @@ function stopWordAcronym(tokens: Token[], i: number): boolean {
 }
 
 /**
+ * Whether "least" (a stop word: "at least") modifies the noun after it, as in "least squares",
+ * "recursive least squares", "a least squares problem", "least privilege": not after "at", and after a
+ * determiner only before a plural ("the least squares solution", not "the least performance drop").
+ */
+function leastModifies(tokens: Token[], i: number): boolean {
+  const after = spacedAfter(tokens, i);
+  if (!isNoun(after)) return false;
+  const before = tokens[i - 1]?.sentence === tokens[i]!.sentence ? tokens[i - 1] : undefined;
+  if (before?.lower === 'at') return false;
+  return before?.pos !== 'DET' || isPlural(after.lower);
+}
+
+/**
  * roleOf, corrected by the neighbours where wink's tags make verbs look like parts of a term:
  * - a word tagged as a noun between a noun (or adjective) and a determiner is the verb of a clause
  *   ("this work reframes the task", "existing methods face a trade-off", "deep learning techniques
@@ -197,6 +210,7 @@ function stopWordAcronym(tokens: Token[], i: number): boolean {
 function roleInContext(tokens: Token[], i: number): Unit['role'] {
   const t = tokens[i]!;
   if (t.stop && stopWordAcronym(tokens, i)) return 'PROPN';
+  if (t.lower === 'least' && leastModifies(tokens, i)) return 'ADJ';
   if (NAME_PARTICLES.has(t.text) && startsName(tokens, i + 1, t.sentence)) return 'ADJ';
   const role = roleOf(t);
   const before = tokens[i - 1]?.sentence === t.sentence ? tokens[i - 1] : undefined;

@@ -150,6 +150,13 @@ describe('extractKeyTerms: phrases', () => {
     for (const term of ['goals model', 'kinematics data', 'materials science']) expect(list).toContain(term);
   });
 
+  it('reads "least" before a noun as a modifier ("least squares"), not in "at least" or "the least memory"', () => {
+    const list = terms('', 'We solve a least squares problem with recursive least squares and need at least two samples. ' +
+      'Our solver uses the least memory.', 50);
+    for (const term of ['least squares', 'least squares problem', 'recursive least squares']) expect(list).toContain(term);
+    expect(list.filter((t) => /least (?:two|memory)/.test(t))).toEqual([]);
+  });
+
   it('reads a compound ending in a plural that wink tags as a verb ("k-means") as a noun, not "self-evolves its"', () => {
     const list = terms('', 'We compare k-means, spectral clustering and fuzzy c-means on CT-scans. K-means clustering is fast. ' +
       'The agent self-evolves its curriculum, and detecting anomalies-remains unclear.', 50);
