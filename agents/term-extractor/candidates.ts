@@ -188,6 +188,16 @@ function leastModifies(tokens: Token[], i: number): boolean {
 }
 
 /**
+ * Whether a verb's base form that opens a sentence, before a noun in lower case, is the first noun of a
+ * compound: "Transfer learning has emerged ...", "Reward models (RMs) ...", "Pose estimation was ...".
+ * Abstracts do not open sentences with commands. Not a name ("DeGauss models dynamic scenes") and not a
+ * title in title case ("Tell Model Where to Look"), where the next word is capitalised.
+ */
+function opensNounPhrase(t: Token, after: Token): boolean {
+  return t.text !== t.lower && sameAfterFirst(t.text, t.lower) && after.text === after.lower;
+}
+
+/**
  * roleOf, corrected by the neighbours where wink's tags make verbs look like parts of a term:
  * - a word tagged as a noun between a noun (or adjective) and a determiner is the verb of a clause
  *   ("this work reframes the task", "existing methods face a trade-off", "deep learning techniques
@@ -222,7 +232,9 @@ function roleInContext(tokens: Token[], i: number): Unit['role'] {
   if (role === 'OTHER') {
     // (not the verbs of GENERIC_MODIFIERS: "this paper propose iFlame")
     const baseVerb = t.pos === 'VERB' && !t.stop && !INFLECTED.test(t.lower) && !NOT_CONCEPT_VERBS.has(t.lower) && !GENERIC_MODIFIERS.has(t.lower);
-    return baseVerb && isNoun(before) && !isPlural(before.lower) && isNoun(spacedAfter(tokens, i)) ? 'NOUN' : role;
+    if (!baseVerb) return role;
+    const after = spacedAfter(tokens, i);
+    return isNoun(after) && (before ? !isPlural(before.lower) && isNoun(before) : opensNounPhrase(t, after)) ? 'NOUN' : role;
   }
   // (tagged an adjective, an -ing word after a noun is its head or a noun adjunct: "entity ranking is", "tag ranking algorithm")
   if (role === 'ADJ') return isNoun(before) && t.lower.endsWith('ing') && !NOT_CONCEPT_VERBS.has(t.lower) ? 'NOUN' : role;

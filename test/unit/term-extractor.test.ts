@@ -150,6 +150,13 @@ describe('extractKeyTerms: phrases', () => {
     for (const term of ['goals model', 'kinematics data', 'materials science']) expect(list).toContain(term);
   });
 
+  it('reads a verb\'s base form that opens a sentence before a noun as a noun ("Transfer learning has ..."), not a name or a title in title case', () => {
+    const list = terms('Tell Model Where to Look', 'Transfer learning has emerged as a tool. Reward models (RMs) guide alignment, ' +
+      'and RMs are cheap. Pose estimation was quantified. DeGauss models dynamic scenes.', 50);
+    for (const term of ['transfer learning', 'reward models', 'pose estimation']) expect(list).toContain(term);
+    expect(list.filter((t) => /tell|degauss models/i.test(t))).toEqual([]);
+  });
+
   it('reads "least" before a noun as a modifier ("least squares"), not in "at least" or "the least memory"', () => {
     const list = terms('', 'We solve a least squares problem with recursive least squares and need at least two samples. ' +
       'Our solver uses the least memory.', 50);
