@@ -140,6 +140,8 @@ function isPlural(lower: string): boolean {
 }
 /** A verb form with an ending: -s, -ed, -ing. */
 const INFLECTED = /(?:s|ed|ing)$/;
+/** A base form ending in s: "bypass", "access", "focus". */
+const BASE_IN_S = /(?:ss|us)$/;
 
 function isNoun(t: Token | undefined): t is Token {
   return !!t && (t.pos === 'NOUN' || t.pos === 'PROPN') && !t.stop;
@@ -231,10 +233,12 @@ function roleInContext(tokens: Token[], i: number): Unit['role'] {
   }
   if (role === 'OTHER') {
     // (not the verbs of GENERIC_MODIFIERS: "this paper propose iFlame")
-    const baseVerb = t.pos === 'VERB' && !t.stop && !INFLECTED.test(t.lower) && !NOT_CONCEPT_VERBS.has(t.lower) && !GENERIC_MODIFIERS.has(t.lower);
-    if (!baseVerb) return role;
+    if (t.pos !== 'VERB' || t.stop || NOT_CONCEPT_VERBS.has(t.lower) || GENERIC_MODIFIERS.has(t.lower)) return role;
     const after = spacedAfter(tokens, i);
-    return isNoun(after) && (before ? !isPlural(before.lower) && isNoun(before) : opensNounPhrase(t, after)) ? 'NOUN' : role;
+    if (!isNoun(after)) return role;
+    // (opening a sentence, also a base form in -s: "Bypass rates", "Access control")
+    if (!before) return (!INFLECTED.test(t.lower) || BASE_IN_S.test(t.lower)) && opensNounPhrase(t, after) ? 'NOUN' : role;
+    return !INFLECTED.test(t.lower) && isNoun(before) && !isPlural(before.lower) ? 'NOUN' : role;
   }
   // (tagged an adjective, an -ing word after a noun is its head or a noun adjunct: "entity ranking is", "tag ranking algorithm")
   if (role === 'ADJ') return isNoun(before) && t.lower.endsWith('ing') && !NOT_CONCEPT_VERBS.has(t.lower) ? 'NOUN' : role;

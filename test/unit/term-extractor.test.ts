@@ -155,6 +155,8 @@ describe('extractKeyTerms: phrases', () => {
       'and RMs are cheap. Pose estimation was quantified. DeGauss models dynamic scenes.', 50);
     for (const term of ['transfer learning', 'reward models', 'pose estimation']) expect(list).toContain(term);
     expect(list.filter((t) => /tell|degauss models/i.test(t))).toEqual([]);
+    // also a base form that ends in s
+    expect(terms('', 'Focus groups helped the study. Bypass rates: a new metric.', 20)).toEqual(expect.arrayContaining(['focus groups', 'bypass rates']));
   });
 
   it('reads "least" before a noun as a modifier ("least squares"), not in "at least" or "the least memory"', () => {
