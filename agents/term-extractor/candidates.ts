@@ -205,7 +205,7 @@ function opensNounPhrase(t: Token, after: Token): boolean {
  *   ("this work reframes the task", "existing methods face a trade-off", "deep learning techniques
  *   offer a solution"), and so is a base form between a plural noun and an adjective or -ing word
  *   ("agents offer significant opportunities", "bridges face escalating deterioration", "risks like
- *   overfitting");
+ *   overfitting"), though not before a participle that works as a preposition ("kinematics data using");
  * - an -ed form after an auxiliary or a pronoun is a finite verb ("have demonstrated impressive
  *   capabilities", "has garnered significant attention", "we explored"), unless the pronoun owns ("our
  *   learned representations");
@@ -217,7 +217,9 @@ function opensNounPhrase(t: Token, after: Token): boolean {
  *   algorithm");
  * - a verb's base form between a singular noun and a noun is a noun ("tree edit distance", "pyramid
  *   match kernel"): a singular subject would take an -s, and a plural one ("networks learn
- *   representations") keeps the verb.
+ *   representations") keeps the verb; so is one that opens a sentence before a noun ("Transfer learning
+ *   has ...", see opensNounPhrase);
+ * - "least" before a noun modifies it ("least squares", see leastModifies).
  */
 function roleInContext(tokens: Token[], i: number): Unit['role'] {
   const t = tokens[i]!;
