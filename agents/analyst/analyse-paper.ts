@@ -9,7 +9,7 @@ import { buildConceptGraph, conceptGraphToMermaid } from '../synthesizer/paper-g
  * Version of the deterministic analysis. Change it whenever the output for the same paper would differ,
  * so libraries re-analyse papers instead of mixing old and new analyses.
  */
-export const ANALYSER_VERSION = 'nlp-22';
+export const ANALYSER_VERSION = 'nlp-23';
 
 /** The analyser version of a run's analyses (runs from before it was recorded used the deterministic one). */
 export function runAnalyserVersion(run: { analyserVersion: string | null } | null): string {

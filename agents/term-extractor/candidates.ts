@@ -96,6 +96,8 @@ const STARTS_WITH_DIGIT = /^\d/;
 const QUANTITY = /^\d+(?:\.\d+)?[KMBT]$/;
 /** What follows an -ing form used as a noun ("pruning of", "clustering is", "denoising."). */
 const AFTER_NOMINAL = new Set(['PUNCT', 'ADP', 'CCONJ', 'SCONJ', 'AUX', 'VERB', 'PART']);
+/** What follows a plural noun but not a verb in -s: a noun it modifies, punctuation or a conjunction. */
+const AFTER_PLURAL_NOUN = new Set(['NOUN', 'PROPN', 'PUNCT', 'CCONJ']);
 
 function roleOf(token: Token): Unit['role'] {
   if (token.stop) return 'OTHER';
@@ -112,6 +114,8 @@ function roleOf(token: Token): Unit['role'] {
   }
 }
 
+/** Participles that work as prepositions ("data using", "science including"): no verb takes them as its object. */
+const PREPOSITION_PARTICIPLES = new Set(['using', 'including', 'regarding', 'following', 'according', 'concerning', 'involving']);
 /** Pronouns that own rather than act: an -ed form after them modifies ("our learned representations"). */
 const POSSESSIVES = new Set(['our', 'its', 'their', 'my', 'your', 'his', 'her']);
 /** What can stand before an -ing word that names a thing ("deep learning", "the following", "a reasoning"). */
@@ -122,10 +126,22 @@ const INSIDE_PHRASE = new Set(['ADJ', 'NOUN', 'PROPN']);
 /** Determiners that open a verb's object ("LangDA addresses these challenges", "techniques offer a solution"), in lower case. */
 const OBJECT_DETERMINERS = new Set(['the', 'a', 'an', 'these', 'this', 'those']);
 
-/** A plural's -s ("logs"), not that of "analysis" or "bus". */
-const PLURAL = /(?<![su])s$/;
+/** A plural's -s ("logs"), not that of "analysis", "bus" or "class". */
+const PLURAL_S = /(?<![isu])s$/;
+/**
+ * Nouns whose singular ends like a plural: "a time series", "a species". Read as plurals, they made the
+ * next word a verb ("time-series pattern matching", "time series data using ...").
+ */
+const INVARIANT_NOUNS = new Set(['series', 'species']);
+
+/** Whether a noun is a plural by its ending ("logs", "queries"), not "analysis", "bus" or "series". */
+function isPlural(lower: string): boolean {
+  return PLURAL_S.test(lower) && !INVARIANT_NOUNS.has(lower);
+}
 /** A verb form with an ending: -s, -ed, -ing. */
 const INFLECTED = /(?:s|ed|ing)$/;
+/** A base form ending in s: "bypass", "access", "focus". */
+const BASE_IN_S = /(?:ss|us)$/;
 
 function isNoun(t: Token | undefined): t is Token {
   return !!t && (t.pos === 'NOUN' || t.pos === 'PROPN') && !t.stop;
@@ -161,12 +177,35 @@ function stopWordAcronym(tokens: Token[], i: number): boolean {
 }
 
 /**
+ * Whether "least" (a stop word: "at least") modifies the noun after it, as in "least squares",
+ * "recursive least squares", "a least squares problem", "least privilege": not after "at", and after a
+ * determiner only before a plural ("the least squares solution", not "the least performance drop").
+ */
+function leastModifies(tokens: Token[], i: number): boolean {
+  const after = spacedAfter(tokens, i);
+  if (!isNoun(after)) return false;
+  const before = tokens[i - 1]?.sentence === tokens[i]!.sentence ? tokens[i - 1] : undefined;
+  if (before?.lower === 'at') return false;
+  return before?.pos !== 'DET' || isPlural(after.lower);
+}
+
+/**
+ * Whether a verb's base form that opens a sentence, before a noun in lower case, is the first noun of a
+ * compound: "Transfer learning has emerged ...", "Reward models (RMs) ...", "Pose estimation was ...".
+ * Abstracts do not open sentences with commands. Not a name ("DeGauss models dynamic scenes") and not a
+ * title in title case ("Tell Model Where to Look"), where the next word is capitalised.
+ */
+function opensNounPhrase(t: Token, after: Token): boolean {
+  return t.text !== t.lower && sameAfterFirst(t.text, t.lower) && after.text === after.lower;
+}
+
+/**
  * roleOf, corrected by the neighbours where wink's tags make verbs look like parts of a term:
  * - a word tagged as a noun between a noun (or adjective) and a determiner is the verb of a clause
  *   ("this work reframes the task", "existing methods face a trade-off", "deep learning techniques
  *   offer a solution"), and so is a base form between a plural noun and an adjective or -ing word
  *   ("agents offer significant opportunities", "bridges face escalating deterioration", "risks like
- *   overfitting");
+ *   overfitting"), though not before a participle that works as a preposition ("kinematics data using");
  * - an -ed form after an auxiliary or a pronoun is a finite verb ("have demonstrated impressive
  *   capabilities", "has garnered significant attention", "we explored"), unless the pronoun owns ("our
  *   learned representations");
@@ -178,11 +217,14 @@ function stopWordAcronym(tokens: Token[], i: number): boolean {
  *   algorithm");
  * - a verb's base form between a singular noun and a noun is a noun ("tree edit distance", "pyramid
  *   match kernel"): a singular subject would take an -s, and a plural one ("networks learn
- *   representations") keeps the verb.
+ *   representations") keeps the verb; so is one that opens a sentence before a noun ("Transfer learning
+ *   has ...", see opensNounPhrase);
+ * - "least" before a noun modifies it ("least squares", see leastModifies).
  */
 function roleInContext(tokens: Token[], i: number): Unit['role'] {
   const t = tokens[i]!;
   if (t.stop && stopWordAcronym(tokens, i)) return 'PROPN';
+  if (t.lower === 'least' && leastModifies(tokens, i)) return 'ADJ';
   if (NAME_PARTICLES.has(t.text) && startsName(tokens, i + 1, t.sentence)) return 'ADJ';
   const role = roleOf(t);
   const before = tokens[i - 1]?.sentence === t.sentence ? tokens[i - 1] : undefined;
@@ -193,8 +235,12 @@ function roleInContext(tokens: Token[], i: number): Unit['role'] {
   }
   if (role === 'OTHER') {
     // (not the verbs of GENERIC_MODIFIERS: "this paper propose iFlame")
-    const baseVerb = t.pos === 'VERB' && !t.stop && !INFLECTED.test(t.lower) && !NOT_CONCEPT_VERBS.has(t.lower) && !GENERIC_MODIFIERS.has(t.lower);
-    return baseVerb && isNoun(before) && !PLURAL.test(before.lower) && isNoun(spacedAfter(tokens, i)) ? 'NOUN' : role;
+    if (t.pos !== 'VERB' || t.stop || NOT_CONCEPT_VERBS.has(t.lower) || GENERIC_MODIFIERS.has(t.lower)) return role;
+    const after = spacedAfter(tokens, i);
+    if (!isNoun(after)) return role;
+    // (opening a sentence, also a base form in -s: "Bypass rates", "Access control")
+    if (!before) return (!INFLECTED.test(t.lower) || BASE_IN_S.test(t.lower)) && opensNounPhrase(t, after) ? 'NOUN' : role;
+    return !INFLECTED.test(t.lower) && isNoun(before) && !isPlural(before.lower) ? 'NOUN' : role;
   }
   // (tagged an adjective, an -ing word after a noun is its head or a noun adjunct: "entity ranking is", "tag ranking algorithm")
   if (role === 'ADJ') return isNoun(before) && t.lower.endsWith('ing') && !NOT_CONCEPT_VERBS.has(t.lower) ? 'NOUN' : role;
@@ -203,7 +249,8 @@ function roleInContext(tokens: Token[], i: number): Unit['role'] {
   const after = spacedAfter(tokens, i);
   if (!after) return role;
   // (a plural subject and its verb, before the object's adjective: "deployed systems offer tangible benefits")
-  if (isNoun(before) && PLURAL.test(before.lower) && !INFLECTED.test(t.lower) && (after.pos === 'ADJ' || (after.pos === 'VERB' && after.lower.endsWith('ing')))) return 'OTHER';
+  // (not before a participle that works as a preposition: "kinematics data using", "materials science including")
+  if (isNoun(before) && isPlural(before.lower) && !INFLECTED.test(t.lower) && (after.pos === 'ADJ' || (after.pos === 'VERB' && after.lower.endsWith('ing') && !PREPOSITION_PARTICIPLES.has(after.lower)))) return 'OTHER';
   if (after.pos === 'DET') {
     const clause = before && (before.pos === 'NOUN' || before.pos === 'PROPN' || before.pos === 'ADJ');
     // (a capitalised one starts a sentence the splitter missed: "... support vector machines An abstract ...")
@@ -314,9 +361,17 @@ export function toUnits(tokens: Token[]): Unit[] {
     // A compound ending in an -ing form names a thing where nothing follows that it could modify
     // ("supervised fine-tuning (SFT)", "co-clustering of"), and modifies otherwise ("privacy-preserving scenes").
     const next = tokens[i + 1];
-    const nominal = last.pos === 'VERB' && last.lower.endsWith('ing') && (!next || next.sentence !== last.sentence || AFTER_NOMINAL.has(next.pos));
+    const ends = !next || next.sentence !== last.sentence;
+    const nominal = last.pos === 'VERB' && last.lower.endsWith('ing') && (ends || AFTER_NOMINAL.has(next.pos));
+    // A compound ending in a plural that wink tags as a verb ("K"-"means", "CT"-"scans") is a noun where
+    // no object or complement follows: "k-means clustering", "k-means, DBSCAN and", "CT-scans." A verb
+    // joined by a prefix or a dash ("self-evolves its", "anomalies-remains unclear", "self-optimizes
+    // for") stays out; after a single letter, which names a parameter or a kind and is no prefix, also
+    // before a preposition ("fuzzy c-means on", "B-scans of").
+    const plural = last.pos === 'VERB' && isPlural(last.lower) &&
+      (ends || AFTER_PLURAL_NOUN.has(next.pos) || (next.pos === 'ADP' && parts[0]!.text.length === 1));
     // A compound ending in a particle is a noun ("trade-off", "fan-out"), though wink tags its last part ADP.
-    const noun = last.pos === 'NOUN' || last.pos === 'PROPN' || nominal || (parts.length > 1 && PARTICLES.has(last.lower));
+    const noun = last.pos === 'NOUN' || last.pos === 'PROPN' || nominal || plural || (parts.length > 1 && PARTICLES.has(last.lower));
     units.push(unit(text, text.toLowerCase(), noun ? 'NOUN' : 'ADJ', parts[0]!.sentence));
   }
   foldCase(units);

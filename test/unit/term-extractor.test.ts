@@ -138,6 +138,41 @@ describe('extractKeyTerms: phrases', () => {
     for (const word of ['topic', 'model', 'data', 'quality']) expect(list).not.toContain(word);
   });
 
+  it('reads "series", "species" and "analysis" as singular, so the noun after them stays a noun ("time-series pattern matching")', () => {
+    const list = terms('', 'We study time-series pattern matching for sensors. We compress time series data using wavelets. ' +
+      'Species distribution modelling helps ecologists, and a regression analysis framework using bootstrap samples is fast.', 50);
+    for (const term of ['pattern matching', 'time series data', 'species distribution modelling', 'regression analysis framework']) expect(list).toContain(term);
+  });
+
+  it('keeps the noun after a plural before "using" or "including" ("kinematics data using"), as no verb takes those', () => {
+    const list = terms('', 'We fit an expected goals model using logistic regression on kinematics data using wearable sensors. ' +
+      'Surrogates help materials science including catalysis.', 50);
+    for (const term of ['goals model', 'kinematics data', 'materials science']) expect(list).toContain(term);
+  });
+
+  it('reads a verb\'s base form that opens a sentence before a noun as a noun ("Transfer learning has ..."), not a name or a title in title case', () => {
+    const list = terms('Tell Model Where to Look', 'Transfer learning has emerged as a tool. Reward models (RMs) guide alignment, ' +
+      'and RMs are cheap. Pose estimation was quantified. DeGauss models dynamic scenes.', 50);
+    for (const term of ['transfer learning', 'reward models', 'pose estimation']) expect(list).toContain(term);
+    expect(list.filter((t) => /tell|degauss models/i.test(t))).toEqual([]);
+    // also a base form that ends in s
+    expect(terms('', 'Focus groups helped the study. Bypass rates: a new metric.', 20)).toEqual(expect.arrayContaining(['focus groups', 'bypass rates']));
+  });
+
+  it('reads "least" before a noun as a modifier ("least squares"), not in "at least" or "the least memory"', () => {
+    const list = terms('', 'We solve a least squares problem with recursive least squares and need at least two samples. ' +
+      'Our solver uses the least memory.', 50);
+    for (const term of ['least squares', 'least squares problem', 'recursive least squares']) expect(list).toContain(term);
+    expect(list.filter((t) => /least (?:two|memory)/.test(t))).toEqual([]);
+  });
+
+  it('reads a compound ending in a plural that wink tags as a verb ("k-means") as a noun, not "self-evolves its"', () => {
+    const list = terms('', 'We compare k-means, spectral clustering and fuzzy c-means on CT-scans. K-means clustering is fast. ' +
+      'The agent self-evolves its curriculum, and detecting anomalies-remains unclear.', 50);
+    for (const term of ['k-means', 'k-means clustering', 'fuzzy c-means', 'CT-scans']) expect(list).toContain(term);
+    expect(list.filter((t) => /evolves|remains/.test(t))).toEqual([]);
+  });
+
   it('reads a compound ending in an -ing form as a noun where nothing follows it, as a modifier before one', () => {
     const title = 'Parameter-Efficient Fine-Tuning for Privacy-Preserving Speech Recognition';
     const abstract =
